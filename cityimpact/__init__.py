@@ -1,0 +1,1 @@
+"""cityimpact: run, measure and share a city's innovation initiatives."""

@@ -1,0 +1,24 @@
+"""The user account. Roles are groups (see roles.py); staff belong to one city."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A person who signs in: a resident, a moderator, a city employee, an SDG expert or an
+    administrator. City staff work for one city and may change only that city's data."""
+
+    city = models.ForeignKey(
+        "core.City",
+        verbose_name=_("city"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="staff",
+        help_text=_("The city this person works for, if they are city staff."),
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")

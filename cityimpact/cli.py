@@ -1,0 +1,15 @@
+"""The `cityimpact` console script: Django's management commands without manage.py paths."""
+
+import os
+import sys
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+    from django.core.management import execute_from_command_line  # noqa: PLC0415 - after settings
+
+    execute_from_command_line(sys.argv)
+
+
+if __name__ == "__main__":
+    main()

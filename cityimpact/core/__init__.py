@@ -1,0 +1,1 @@
+"""Shared foundation: cities (tenants), organisations, the audit log and background jobs."""

@@ -1,0 +1,1 @@
+"""A city's portfolio of innovation initiatives, their partners, outcomes and spread."""

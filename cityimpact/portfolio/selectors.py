@@ -1,0 +1,409 @@
+"""Reads of the portfolio: lists with facets and search, detail pages, figures and the graph."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
+
+from cityimpact.core.models import City, Organisation
+from cityimpact.portfolio import csv_format
+from cityimpact.portfolio.models import (
+    Adoption,
+    Initiative,
+    Network,
+    Outcome,
+    Participation,
+    Programme,
+    Theme,
+)
+from cityimpact.portfolio.services.search_index import SEARCH_CONFIG
+
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class InitiativeFilters:
+    """What a visitor narrowed the list down to. Empty values mean no filter."""
+
+    q: str = ""
+    theme: str = ""
+    programme: str = ""
+    status: str = ""
+    year: int | None = None  # active at some point of this year
+    partner: str = ""  # organisation slug
+    city: str = ""  # owning or partner city slug
+    network: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(getattr(self, name) for name in self.__dataclass_fields__)
+
+
+def _search_terms(q: str) -> list[str]:
+    return WORD.findall(q.casefold())[:10]
+
+
+def _apply_search(initiatives: QuerySet[Initiative], q: str) -> QuerySet[Initiative]:
+    terms = _search_terms(q)
+    if not terms:
+        return initiatives
+    if connection.vendor == "postgresql":
+        # Prefix matching stands in for stemming across fi, sv and en ("päiväkoti" finds
+        # "päiväkotien"); terms are plain words, so the raw query cannot be malformed.
+        query = SearchQuery(
+            " & ".join(f"{term}:*" for term in terms), config=SEARCH_CONFIG, search_type="raw"
+        )
+        return initiatives.filter(search_vector=query).annotate(
+            rank=SearchRank(F("search_vector"), query)
+        )
+    for term in terms:
+        initiatives = initiatives.filter(search_text__contains=term)
+    return initiatives
+
+
+def initiative_list(*, filters: InitiativeFilters | None = None) -> QuerySet[Initiative]:
+    """Initiatives matching the filters, ready for a list (related rows fetched up front)."""
+    filters = filters or InitiativeFilters()
+    initiatives = Initiative.objects.select_related("city", "programme", "lead").prefetch_related(
+        "themes"
+    )
+    if filters.theme:
+        initiatives = initiatives.filter(themes__slug=filters.theme)
+    if filters.programme:
+        initiatives = initiatives.filter(programme__slug=filters.programme)
+    if filters.status:
+        initiatives = initiatives.filter(status=filters.status)
+    if filters.year:
+        initiatives = initiatives.filter(
+            Q(start_year__lte=filters.year) | Q(start_year__isnull=True),
+            Q(end_year__gte=filters.year) | Q(end_year__isnull=True),
+        ).exclude(start_year__isnull=True, end_year__isnull=True)
+    if filters.partner:
+        initiatives = initiatives.filter(
+            Q(participations__organisation__slug=filters.partner) | Q(lead__slug=filters.partner)
+        )
+    if filters.city:
+        initiatives = initiatives.filter(
+            Q(city__slug=filters.city) | Q(cities__slug=filters.city)
+        )
+    if filters.network:
+        initiatives = initiatives.filter(networks__slug=filters.network)
+    if filters.partner or filters.city:
+        initiatives = initiatives.distinct()
+    initiatives = _apply_search(initiatives, filters.q)
+    if filters.q and connection.vendor == "postgresql":
+        return initiatives.order_by("-rank", "title")
+    return initiatives.order_by(F("start_year").desc(nulls_last=True), "title", "pk")
+
+
+def initiative_facets(*, filters: InitiativeFilters) -> dict[str, list[dict[str, Any]]]:
+    """For each facet, its values with how many initiatives of the current result have them.
+
+    One grouped query per facet over the filtered ids, so the cost does not grow with the
+    number of values."""
+    ids = initiative_list(filters=filters).order_by().values("pk")
+
+    def counted(queryset: QuerySet[Any], path: str) -> QuerySet[Any]:
+        return (
+            queryset.filter(**{f"{path}__in": ids})
+            .annotate(count=Count(path, distinct=True))
+            .filter(count__gt=0)
+            .order_by("-count", "name")
+        )
+
+    statuses = (
+        Initiative.objects.filter(pk__in=ids)
+        .values("status")
+        .annotate(count=Count("pk"))
+        .order_by("status")
+    )
+    status_labels = dict(Initiative.Status.choices)
+    return {
+        "theme": [
+            {"value": t.slug, "label": t.name, "count": t.count}
+            for t in counted(Theme.objects.all(), "initiatives")
+        ],
+        "programme": [
+            {"value": p.slug, "label": p.name, "count": p.count}
+            for p in counted(Programme.objects.all(), "initiatives")
+        ],
+        "status": [
+            {"value": s["status"], "label": status_labels[s["status"]], "count": s["count"]}
+            for s in statuses
+        ],
+        "network": [
+            {"value": n.slug, "label": n.name, "count": n.count}
+            for n in counted(Network.objects.all(), "initiatives")
+        ],
+        "partner": [
+            {"value": o.slug, "label": o.name, "count": o.count}
+            for o in counted(Organisation.objects.all(), "participations__initiative")[:30]
+        ],
+        "city": [
+            {"value": c.slug, "label": c.name, "count": c.count}
+            for c in counted(City.objects.all(), "partner_initiatives")[:30]
+        ],
+    }
+
+
+def initiative_years() -> list[int]:
+    """Years that some initiative covers, for the period filter."""
+    bounds = Initiative.objects.exclude(start_year__isnull=True).values_list(
+        "start_year", "end_year"
+    )
+    low = min((start for start, _end in bounds), default=None)
+    high = max((end or start for start, end in bounds), default=None)
+    return list(range(high, low - 1, -1)) if low and high else []
+
+
+def initiative_get(*, city_slug: str, slug: str) -> Initiative:
+    """One initiative with everything its page shows; raises Initiative.DoesNotExist."""
+    return (
+        Initiative.objects.select_related("city", "programme__funder", "lead")
+        .prefetch_related(
+            "themes",
+            "networks",
+            "places",
+            "links",
+            "lessons",
+            "cities",
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("organisation").order_by(
+                    "role", "organisation__name"
+                ),
+            ),
+            Prefetch("outcomes", queryset=Outcome.objects.order_by("metric", "year", "pk")),
+            Prefetch(
+                "adoptions", queryset=Adoption.objects.select_related("city", "organisation")
+            ),
+        )
+        .get(city__slug=city_slug, slug=slug)
+    )
+
+
+def initiative_related(*, initiative: Initiative, limit: int = 4) -> list[Initiative]:
+    """Initiatives that share the most themes, partners and networks with this one."""
+    partner_ids = [p.organisation_id for p in initiative.participations.all()]
+    theme_ids = [t.pk for t in initiative.themes.all()]
+    network_ids = [n.pk for n in initiative.networks.all()]
+    related = (
+        Initiative.objects.exclude(pk=initiative.pk)
+        .annotate(
+            score=Count("participations", filter=Q(participations__organisation__in=partner_ids))
+            * 3
+            + Count("networks", filter=Q(networks__in=network_ids)) * 2
+            + Count("themes", filter=Q(themes__in=theme_ids))
+        )
+        .filter(score__gt=0)
+        .select_related("city")
+        .order_by("-score", "title")
+    )
+    return list(related[:limit])
+
+
+def outcome_series(*, initiative: Initiative) -> list[dict[str, Any]]:
+    """Metrics of an initiative measured in several years, as chart series."""
+    by_metric: dict[str, list[Outcome]] = {}
+    for outcome in initiative.outcomes.all():
+        if outcome.year:
+            by_metric.setdefault(outcome.metric, []).append(outcome)
+    return [
+        {
+            "metric": metric,
+            "unit": outcomes[0].unit,
+            "points": [{"year": o.year, "value": float(o.value)} for o in outcomes],
+        }
+        for metric, outcomes in by_metric.items()
+        if len({o.year for o in outcomes}) > 1
+    ]
+
+
+def portfolio_headline_figures(*, city: City | None = None) -> dict[str, int]:
+    initiatives = Initiative.objects.all()
+    if city is not None:
+        initiatives = initiatives.filter(city=city)
+    counts = initiatives.aggregate(
+        initiatives=Count("pk", distinct=True),
+        partners=Count("participations__organisation", distinct=True),
+        partner_cities=Count("cities", distinct=True),
+    )
+    adoptions = Adoption.objects.filter(initiative__in=initiatives).count()
+    outcomes = Outcome.objects.filter(initiative__in=initiatives).count()
+    return {**counts, "adoptions": adoptions, "outcomes": outcomes}
+
+
+def theme_list_with_counts() -> QuerySet[Theme]:
+    return Theme.objects.annotate(count=Count("initiatives")).order_by("name")
+
+
+def initiative_latest(*, limit: int = 6) -> QuerySet[Initiative]:
+    return initiative_list().order_by(F("start_year").desc(nulls_last=True), "-pk")[:limit]
+
+
+def organisation_get(*, slug: str) -> Organisation:
+    return Organisation.objects.select_related("city").get(slug=slug)
+
+
+def organisation_initiatives(*, organisation: Organisation) -> QuerySet[Initiative]:
+    return (
+        initiative_list()
+        .filter(Q(participations__organisation=organisation) | Q(lead=organisation))
+        .distinct()
+    )
+
+
+def city_get(*, slug: str) -> City:
+    return City.objects.get(slug=slug)
+
+
+def city_initiatives(*, city: City) -> dict[str, Any]:
+    """What a city page shows: its own initiatives, those it joins, those it adopted."""
+    return {
+        "own": initiative_list().filter(city=city),
+        "partner": initiative_list().filter(cities=city),
+        "adopted": Adoption.objects.filter(city=city).select_related("initiative__city"),
+        "networks": Network.objects.filter(memberships__city=city).distinct(),
+    }
+
+
+def budget_total(*, initiatives: QuerySet[Initiative]) -> Any:
+    return initiatives.aggregate(total=Sum("budget_eur"))["total"]
+
+
+def network_graph(*, city: City | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Nodes and edges linking initiatives to their partner organisations and cities."""
+    initiatives = Initiative.objects.all()
+    if city is not None:
+        initiatives = initiatives.filter(city=city)
+    nodes: dict[str, dict[str, Any]] = {}
+    edges: list[dict[str, Any]] = []
+    for initiative in initiatives.select_related("city").only("pk", "title", "slug", "city"):
+        nodes[f"i{initiative.pk}"] = {
+            "id": f"i{initiative.pk}",
+            "label": initiative.title,
+            "kind": "initiative",
+            "url": initiative.get_absolute_url(),
+        }
+    participations = Participation.objects.filter(initiative__in=initiatives).select_related(
+        "organisation"
+    )
+    for participation in participations:
+        org = participation.organisation
+        key = f"o{org.pk}"
+        nodes.setdefault(key, {"id": key, "label": org.name, "kind": "organisation"})
+        edges.append(
+            {"source": f"i{participation.initiative_id}", "target": key, "kind": participation.role}
+        )
+    through = Initiative.cities.through.objects.filter(initiative__in=initiatives).select_related(
+        "city"
+    )
+    for link in through:
+        key = f"c{link.city_id}"
+        nodes.setdefault(key, {"id": key, "label": link.city.name, "kind": "city"})
+        edges.append({"source": f"i{link.initiative_id}", "target": key, "kind": "city"})
+    return {"nodes": list(nodes.values()), "edges": edges}
+
+
+def tenant_default() -> City | None:
+    """The city whose portfolio the home page shows: the first tenant."""
+    return City.objects.filter(is_tenant=True).order_by("pk").first()
+
+
+def initiative_export_queryset() -> QuerySet[Initiative]:
+    """Everything the exports write, fetched in a fixed number of queries."""
+    return (
+        Initiative.objects.select_related("city", "programme", "lead")
+        .prefetch_related(
+            "themes",
+            "cities",
+            "networks",
+            "places",
+            "links",
+            "lessons",
+            Prefetch(
+                "participations", queryset=Participation.objects.select_related("organisation")
+            ),
+            "outcomes",
+            Prefetch(
+                "adoptions", queryset=Adoption.objects.select_related("city", "organisation")
+            ),
+        )
+        .order_by("city__slug", "slug")
+    )
+
+
+def initiative_export_row(*, initiative: Initiative) -> dict[str, str]:
+    """One initiative as a CSV row (see csv_format.COLUMNS)."""
+    from_list = csv_format.join_list
+    row = {
+        "city": initiative.city.slug,
+        "slug": initiative.slug,
+        "themes": from_list([t.slug for t in initiative.themes.all()]),
+        "programme": initiative.programme.slug if initiative.programme else "",
+        "status": initiative.status,
+        "start_year": str(initiative.start_year or ""),
+        "end_year": str(initiative.end_year or ""),
+        "lead": initiative.lead.slug if initiative.lead else "",
+        "partners": from_list(
+            [f"{p.organisation.slug}:{p.role}" for p in initiative.participations.all()]
+        ),
+        "cities": from_list([c.slug for c in initiative.cities.all()]),
+        "networks": from_list([n.slug for n in initiative.networks.all()]),
+        "places": from_list([p.name for p in initiative.places.all()]),
+        "budget_eur": "" if initiative.budget_eur is None else str(initiative.budget_eur),
+    }
+    for field in ("title", "summary", "description"):
+        for code in ("en", "fi", "sv"):
+            row[f"{field}_{code}"] = getattr(initiative, f"{field}_{code}") or ""
+    return row
+
+
+def initiative_export_document(*, initiative: Initiative) -> dict[str, Any]:
+    """One initiative for the JSON export: the CSV row plus outcomes, adoptions and lessons."""
+    langs = ("en", "fi", "sv")
+
+    def texts(obj: Any, field: str) -> dict[str, str]:
+        return {code: getattr(obj, f"{field}_{code}") or "" for code in langs}
+
+    return {
+        **initiative_export_row(initiative=initiative),
+        "partners": [
+            {"organisation": p.organisation.slug, "role": p.role}
+            for p in initiative.participations.all()
+        ],
+        "links": [{"url": link.url, "label": texts(link, "label")} for link in initiative.links.all()],
+        "outcomes": [
+            {
+                "metric": texts(o, "metric"),
+                "value": str(o.value),
+                "value_high": None if o.value_high is None else str(o.value_high),
+                "qualifier": o.qualifier,
+                "unit": texts(o, "unit"),
+                "year": o.year,
+                "period_start": o.period_start,
+                "period_end": o.period_end,
+                "note": texts(o, "note"),
+            }
+            for o in initiative.outcomes.all()
+        ],
+        "adoptions": [
+            {
+                "city": a.city.slug if a.city else None,
+                "organisation": a.organisation.slug if a.organisation else None,
+                "region": texts(a, "region"),
+                "year": a.year,
+                "how": texts(a, "how"),
+            }
+            for a in initiative.adoptions.all()
+        ],
+        "lessons": [
+            {"title": texts(lesson, "title"), "text": texts(lesson, "text")}
+            for lesson in initiative.lessons.all()
+        ],
+    }

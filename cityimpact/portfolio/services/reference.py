@@ -1,0 +1,64 @@
+"""Writes of shared reference data: organisations, programmes, networks and cities."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import models, transaction
+from django.utils.text import slugify
+
+from cityimpact.core.models import AuditLogEntry
+from cityimpact.core.services import audit_record, model_snapshot, snapshot_diff
+from cityimpact.portfolio.permissions import (
+    ensure_can_edit_cities,
+    ensure_can_edit_reference_data,
+)
+
+REFERENCE_FIELDS: dict[str, tuple[str, ...]] = {
+    "core.city": ("slug", "name_en", "name_fi", "name_sv", "country", "is_tenant"),
+    "core.organisation": ("slug", "name_en", "name_fi", "name_sv", "kind", "country", "city", "website"),
+    "portfolio.programme": ("slug", "name_en", "name_fi", "name_sv", "kind", "funder"),
+    "portfolio.network": (
+        "slug",
+        "name_en",
+        "name_fi",
+        "name_sv",
+        "description_en",
+        "description_fi",
+        "description_sv",
+        "website",
+    ),
+}
+
+
+@transaction.atomic
+def reference_save(*, actor: Any, instance: models.Model, data: Mapping[str, Any]) -> Any:
+    """Create (instance without pk) or update a city, organisation, programme or network."""
+    label = instance._meta.label_lower
+    if label == "core.city":
+        ensure_can_edit_cities(user=actor)
+    else:
+        ensure_can_edit_reference_data(user=actor)
+    fields = REFERENCE_FIELDS[label]
+    unknown = set(data) - set(fields)
+    if unknown:
+        raise TypeError(f"Unknown fields: {', '.join(sorted(unknown))}")
+    creating = instance.pk is None
+    before = {} if creating else model_snapshot(instance=instance, fields=fields)
+    for name, value in data.items():
+        setattr(instance, name, value)
+    if not getattr(instance, "slug", ""):
+        instance.slug = slugify(getattr(instance, "name_en", "") or str(instance))[:80]  # type: ignore[attr-defined]
+    instance.full_clean()
+    instance.save()
+    changes = snapshot_diff(before=before, after=model_snapshot(instance=instance, fields=fields))
+    if changes:
+        audit_record(
+            actor=actor,
+            action=AuditLogEntry.Action.CREATE if creating else AuditLogEntry.Action.UPDATE,
+            instance=instance,
+            city=None,
+            changes=changes,
+        )
+    return instance

@@ -1,0 +1,18 @@
+"""Settings for the test suite: fast hashing, local memory cache, eager tasks."""
+
+from config.settings.base import *  # noqa: F403
+from config.settings.base import REST_FRAMEWORK
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_BROKER_URL = ""
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Throttling is tested on its own with explicit rates; elsewhere it would make tests order-dependent.
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,
+    "DEFAULT_THROTTLE_RATES": {"anon": "10000/minute", "user": "10000/minute", "import": "1000/minute"},
+}

@@ -1,0 +1,29 @@
+"""Top-level URLs. Pages are under a language prefix (/en/, /fi/, /sv/); the API is not."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from cityimpact.core.views import health
+
+api_v1 = [
+    path("", include("cityimpact.portfolio.api_urls")),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+]
+
+urlpatterns = [
+    path("api/v1/", include((api_v1, "api"))),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("healthz", health, name="health"),
+]
+
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("accounts/", include("cityimpact.accounts.urls")),
+    path("jobs/", include("cityimpact.core.urls")),
+    path("", include("cityimpact.portfolio.urls")),
+)

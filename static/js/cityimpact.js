@@ -1,0 +1,64 @@
+/* cityimpact: outcome charts (Chart.js) and the network graph (Cytoscape.js). No inline scripts. */
+(function () {
+  "use strict";
+
+  function drawOutcomeCharts() {
+    var source = document.getElementById("outcome-series");
+    if (!source || typeof window.Chart === "undefined") return;
+    var series = JSON.parse(source.textContent);
+    document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
+      var s = series[Number(canvas.dataset.chart)];
+      new window.Chart(canvas, {
+        type: "line",
+        data: {
+          labels: s.points.map(function (p) { return p.year; }),
+          datasets: [{ label: s.metric, data: s.points.map(function (p) { return p.value; }),
+                       borderColor: "#0b4f8a", backgroundColor: "#0b4f8a" }]
+        },
+        options: { responsive: true, plugins: { tooltip: { enabled: true } } }
+      });
+    });
+  }
+
+  var COLOURS = { initiative: "#0b4f8a", organisation: "#1b6e3a", city: "#a34a00" };
+
+  function drawGraph() {
+    var container = document.getElementById("graph");
+    if (!container || typeof window.cytoscape === "undefined") return;
+    fetch(container.dataset.source, { headers: { Accept: "application/json" } })
+      .then(function (response) { return response.json(); })
+      .then(function (data) {
+        var elements = data.nodes.map(function (n) { return { data: n }; }).concat(
+          data.edges.map(function (e, i) { return { data: { id: "e" + i, source: e.source, target: e.target } }; })
+        );
+        var cy = window.cytoscape({
+          container: container,
+          elements: elements,
+          layout: { name: "cose", animate: false, nodeRepulsion: 8000 },
+          style: [
+            { selector: "node", style: {
+                "background-color": function (n) { return COLOURS[n.data("kind")] || "#555"; },
+                "label": "data(label)", "font-size": 9, "text-wrap": "wrap", "text-max-width": 90,
+                "width": function (n) { return n.data("kind") === "initiative" ? 22 : 12; },
+                "height": function (n) { return n.data("kind") === "initiative" ? 22 : 12; } } },
+            { selector: "edge", style: { "width": 1, "line-color": "#b8c2cc" } },
+            { selector: ".faded", style: { "opacity": 0.15 } }
+          ]
+        });
+        var status = document.getElementById("graph-selection");
+        cy.on("tap", "node", function (event) {
+          var node = event.target;
+          if (node.selected() && node.data("url")) { window.location.href = node.data("url"); return; }
+          cy.elements().addClass("faded");
+          node.closedNeighborhood().removeClass("faded");
+          if (status) status.textContent = node.data("label") + " — " + node.degree() + " links";
+        });
+        cy.on("tap", function (event) { if (event.target === cy) cy.elements().removeClass("faded"); });
+      });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    drawOutcomeCharts();
+    drawGraph();
+  });
+})();
