@@ -69,6 +69,15 @@ class PartnerSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=Participation.Role.choices, default="partner")
 
 
+class PlaceNamesField(serializers.ListField):
+    """Places as a list of names: read from the relation, written as plain strings."""
+
+    child = serializers.CharField(max_length=120)
+
+    def to_representation(self, data: Any) -> list[str]:
+        return [place.name for place in data.all()]
+
+
 class InitiativeSerializer(serializers.ModelSerializer):
     """An initiative. `title`, `summary` and `description` are in the request's language
     (Accept-Language); the _en, _fi and _sv fields hold each language and are what is written."""
@@ -89,9 +98,7 @@ class InitiativeSerializer(serializers.ModelSerializer):
     networks = serializers.SlugRelatedField(
         slug_field="slug", queryset=Network.objects.all(), many=True, required=False
     )
-    places = serializers.ListField(
-        child=serializers.CharField(max_length=120), required=False
-    )
+    places = PlaceNamesField(required=False)
     partners = PartnerSerializer(many=True, required=False, source="participations")
     url = serializers.SerializerMethodField()
 
@@ -129,11 +136,6 @@ class InitiativeSerializer(serializers.ModelSerializer):
 
     def get_url(self, initiative: Initiative) -> str:
         return initiative.get_absolute_url()
-
-    def to_representation(self, instance: Initiative) -> dict[str, Any]:
-        data = super().to_representation(instance)
-        data["places"] = [place.name for place in instance.places.all()]
-        return data
 
     def service_data(self) -> dict[str, Any]:
         """validated_data in the shape initiative_create / initiative_update take."""

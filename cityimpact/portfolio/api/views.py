@@ -50,37 +50,37 @@ class _WriteThroughServices(
 
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 
-    def save(self, serializer: serializers.ModelSerializer, instance: Model | None) -> Model:
+    def service_save(self, serializer: serializers.ModelSerializer, instance: Model | None) -> Model:
         raise NotImplementedError
 
-    def delete(self, instance: Model) -> None:
+    def service_delete(self, instance: Model) -> None:
         raise NotImplementedError
 
     def perform_create(self, serializer: Any) -> None:
         try:
-            serializer.instance = self.save(serializer, None)
+            serializer.instance = self.service_save(serializer, None)
         except DjangoValidationError as error:
             raise _as_api_error(error) from error
 
     def perform_update(self, serializer: Any) -> None:
         try:
-            serializer.instance = self.save(serializer, serializer.instance)
+            serializer.instance = self.service_save(serializer, serializer.instance)
         except DjangoValidationError as error:
             raise _as_api_error(error) from error
 
     def perform_destroy(self, instance: Model) -> None:
-        self.delete(instance)
+        self.service_delete(instance)
 
 
 class _ReferenceViewSet(_WriteThroughServices):
     lookup_field = "slug"
 
-    def save(self, serializer: Any, instance: Model | None) -> Model:
+    def service_save(self, serializer: Any, instance: Model | None) -> Model:
         target = instance if instance is not None else serializer.Meta.model()
         data = {k: v for k, v in serializer.validated_data.items()}
         return reference_save(actor=self.request.user, instance=target, data=data)  # type: ignore[no-any-return]
 
-    def delete(self, instance: Model) -> None:
+    def service_delete(self, instance: Model) -> None:
         ensure_can_edit_cities(user=self.request.user)
         instance.delete()
 
@@ -142,7 +142,7 @@ class InitiativeViewSet(_WriteThroughServices):
             "places", "cities", "networks", "participations__organisation"
         )
 
-    def save(self, serializer: Any, instance: Model | None) -> Model:
+    def service_save(self, serializer: Any, instance: Model | None) -> Model:
         data = serializer.service_data()
         if instance is None:
             city = serializer.validated_data["city"]
@@ -152,7 +152,7 @@ class InitiativeViewSet(_WriteThroughServices):
             raise serializers.ValidationError({"city": ["An initiative cannot move to another city."]})
         return initiative_update(actor=self.request.user, initiative=instance, data=data)
 
-    def delete(self, instance: Model) -> None:
+    def service_delete(self, instance: Model) -> None:
         assert isinstance(instance, Initiative)
         initiative_delete(actor=self.request.user, initiative=instance)
 
@@ -195,7 +195,7 @@ class OutcomeViewSet(_WriteThroughServices):
     serializer_class = s.OutcomeSerializer
     filterset_fields = ["initiative", "year"]
 
-    def save(self, serializer: Any, instance: Model | None) -> Model:
+    def service_save(self, serializer: Any, instance: Model | None) -> Model:
         data = dict(serializer.validated_data)
         initiative = data.pop("initiative", None)
         if instance is None:
@@ -203,7 +203,7 @@ class OutcomeViewSet(_WriteThroughServices):
         assert isinstance(instance, Outcome)
         return outcome_update(actor=self.request.user, outcome=instance, data=data)
 
-    def delete(self, instance: Model) -> None:
+    def service_delete(self, instance: Model) -> None:
         assert isinstance(instance, Outcome)
         outcome_delete(actor=self.request.user, outcome=instance)
 
@@ -215,7 +215,7 @@ class AdoptionViewSet(_WriteThroughServices):
     serializer_class = s.AdoptionSerializer
     filterset_fields = ["initiative"]
 
-    def save(self, serializer: Any, instance: Model | None) -> Model:
+    def service_save(self, serializer: Any, instance: Model | None) -> Model:
         data = dict(serializer.validated_data)
         initiative = data.pop("initiative", None)
         if instance is None:
@@ -223,6 +223,6 @@ class AdoptionViewSet(_WriteThroughServices):
         assert isinstance(instance, Adoption)
         return adoption_update(actor=self.request.user, adoption=instance, data=data)
 
-    def delete(self, instance: Model) -> None:
+    def service_delete(self, instance: Model) -> None:
         assert isinstance(instance, Adoption)
         adoption_delete(actor=self.request.user, adoption=instance)
