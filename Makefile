@@ -32,7 +32,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 static/vendor/.built: node_modules/.package-lock.json
 	mkdir -p static/vendor/htmx static/vendor/chart.js static/vendor/cytoscape static/vendor/pico
 	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx/
-	cp node_modules/chart.js/dist/chart.umd.min.js static/vendor/chart.js/
+	cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/dist/chart.umd.min.js.map static/vendor/chart.js/
 	cp node_modules/cytoscape/dist/cytoscape.min.js static/vendor/cytoscape/
 	cp node_modules/@picocss/pico/css/pico.min.css static/vendor/pico/
 	touch $@

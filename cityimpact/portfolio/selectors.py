@@ -283,22 +283,29 @@ def network_graph(*, city: City | None = None) -> dict[str, list[dict[str, Any]]
         initiatives = initiatives.filter(city=city)
     nodes: dict[str, dict[str, Any]] = {}
     edges: list[dict[str, Any]] = []
-    for initiative in initiatives.select_related("city").only("pk", "title", "slug", "city"):
+
+    def organisation_node(org: Organisation) -> str:
+        key = f"o{org.pk}"
+        nodes.setdefault(key, {"id": key, "label": org.name, "kind": "organisation"})
+        return key
+
+    for initiative in initiatives.select_related("city", "lead"):
         nodes[f"i{initiative.pk}"] = {
             "id": f"i{initiative.pk}",
             "label": initiative.title,
             "kind": "initiative",
             "url": initiative.get_absolute_url(),
         }
+        if initiative.lead is not None:
+            target = organisation_node(initiative.lead)
+            edges.append({"source": f"i{initiative.pk}", "target": target, "kind": "lead"})
     participations = Participation.objects.filter(initiative__in=initiatives).select_related(
         "organisation"
     )
     for participation in participations:
-        org = participation.organisation
-        key = f"o{org.pk}"
-        nodes.setdefault(key, {"id": key, "label": org.name, "kind": "organisation"})
+        target = organisation_node(participation.organisation)
         edges.append(
-            {"source": f"i{participation.initiative_id}", "target": key, "kind": participation.role}
+            {"source": f"i{participation.initiative_id}", "target": target, "kind": participation.role}
         )
     through = Initiative.cities.through.objects.filter(initiative__in=initiatives).select_related(
         "city"

@@ -150,6 +150,9 @@ def initiatives_import_csv(*, actor: Any, content: bytes | str) -> ImportResult:
             content = content.decode("utf-8-sig")
         except UnicodeDecodeError as error:
             raise ImportFailed([RowError(0, "", _("The file is not UTF-8 text."))]) from error
+    if "\x00" in content:
+        # Binary files (a spreadsheet saved as .xlsx, UTF-16 text) decode with NUL characters.
+        raise ImportFailed([RowError(0, "", _("The file is not a CSV text file."))])
     reader = csv.DictReader(io.StringIO(content))
     header = reader.fieldnames or []
     missing = sorted(csv_format.REQUIRED_COLUMNS - set(header))
@@ -178,9 +181,10 @@ def initiatives_import_csv(*, actor: Any, content: bytes | str) -> ImportResult:
                 continue
             try:
                 with transaction.atomic():
-                    existing = Initiative.objects.filter(
-                        city=city, slug=data.get("slug") or "\0"
-                    ).first()
+                    slug = data.get("slug")
+                    existing = (
+                        Initiative.objects.filter(city=city, slug=slug).first() if slug else None
+                    )
                     if existing is None:
                         initiative = initiative_create(actor=actor, city=city, data=data)
                         result.created += 1
