@@ -6,7 +6,7 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
-    from django.core.management import execute_from_command_line  # noqa: PLC0415 - after settings
+    from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)
 

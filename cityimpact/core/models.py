@@ -120,7 +120,9 @@ class Job(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, related_name="jobs"
     )
-    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.PENDING)
+    state = models.CharField(
+        _("state"), max_length=16, choices=State.choices, default=State.PENDING
+    )
     done = models.PositiveIntegerField(_("done"), default=0)
     total = models.PositiveIntegerField(_("total"), default=0)
     message = models.CharField(_("message"), max_length=500, blank=True)
@@ -131,6 +133,9 @@ class Job(models.Model):
     class Meta:
         verbose_name = _("background job")
         verbose_name_plural = _("background jobs")
+
+    def __str__(self) -> str:
+        return f"{self.kind} ({self.state})"
 
     @property
     def percent(self) -> int:

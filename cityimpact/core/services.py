@@ -29,9 +29,7 @@ def model_snapshot(*, instance: models.Model, fields: Iterable[str]) -> dict[str
     return {name: _plain(getattr(instance, name)) for name in fields}
 
 
-def snapshot_diff(
-    *, before: Mapping[str, Any], after: Mapping[str, Any]
-) -> dict[str, list[Any]]:
+def snapshot_diff(*, before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
     """{field: [old, new]} for each field whose value changed."""
     return {
         name: [before.get(name), after.get(name)]
@@ -102,9 +100,7 @@ def job_step(*, job_id: Any, message: str = "") -> None:
     Job.objects.filter(pk=job_id).update(done=F("done") + 1, message=message)
 
 
-def job_finish(
-    *, job_id: Any, result: Mapping[str, Any] | None = None, error: str = ""
-) -> None:
+def job_finish(*, job_id: Any, result: Mapping[str, Any] | None = None, error: str = "") -> None:
     with transaction.atomic():
         state = Job.State.FAILED if error else Job.State.DONE
         Job.objects.filter(pk=job_id).update(

@@ -7,15 +7,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cityimpact.core.models import City, Organisation
+from cityimpact.core.models import Organisation
 from cityimpact.portfolio.models import (
     Adoption,
     Initiative,
-    Network,
     Outcome,
     Participation,
-    Programme,
-    Theme,
 )
 from cityimpact.portfolio.selectors import InitiativeFilters
 from cityimpact.portfolio.services.initiatives import (
@@ -31,10 +28,10 @@ class InitiativeFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     theme = forms.SlugField(required=False)
     programme = forms.SlugField(required=False)
-    status = forms.ChoiceField(
-        choices=[("", "")] + list(Initiative.Status.choices), required=False
+    status = forms.ChoiceField(choices=[("", ""), *Initiative.Status.choices], required=False)
+    year = forms.IntegerField(
+        label=_("Active in year"), required=False, min_value=1900, max_value=2100
     )
-    year = forms.IntegerField(label=_("Active in year"), required=False, min_value=1900, max_value=2100)
     partner = forms.SlugField(required=False)
     city = forms.SlugField(required=False)
     network = forms.SlugField(required=False)
@@ -50,7 +47,7 @@ class InitiativeFilterForm(forms.Form):
 class InitiativeForm(forms.ModelForm):
     """Create or edit an initiative, its texts in three languages and its relations."""
 
-    partners = forms.ModelMultipleChoiceField(
+    partners: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         label=_("Partners"),
         queryset=Organisation.objects.all(),
         required=False,
@@ -95,10 +92,6 @@ class InitiativeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["title_en"].required = True
         self.fields["summary_en"].required = True
-        self.fields["themes"].queryset = Theme.objects.all()
-        self.fields["programme"].queryset = Programme.objects.all()
-        self.fields["cities"].queryset = City.objects.all()
-        self.fields["networks"].queryset = Network.objects.all()
         if self.instance.pk:
             self.fields["partners"].initial = list(
                 self.instance.participations.values_list("organisation_id", flat=True)

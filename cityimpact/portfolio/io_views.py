@@ -31,7 +31,7 @@ class _Echo:
 @require_GET
 def export_csv(request: HttpRequest) -> StreamingHttpResponse:
     """The whole public portfolio, one initiative per row (streamed: any size, little memory)."""
-    writer = csv.DictWriter(_Echo(), fieldnames=csv_format.COLUMNS)  # type: ignore[type-var]
+    writer = csv.DictWriter(_Echo(), fieldnames=csv_format.COLUMNS)
 
     def rows() -> Iterator[str]:
         yield writer.writeheader()  # returns the line, written to _Echo
@@ -53,7 +53,9 @@ def export_json(request: HttpRequest) -> StreamingHttpResponse:
             selectors.initiative_export_queryset().iterator(chunk_size=500)
         ):
             document = selectors.initiative_export_document(initiative=initiative)
-            yield ("," if n else "") + json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False)
+            yield ("," if n else "") + json.dumps(
+                document, cls=DjangoJSONEncoder, ensure_ascii=False
+            )
         yield "]"
 
     response = StreamingHttpResponse(chunks(), content_type="application/json")

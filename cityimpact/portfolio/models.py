@@ -226,12 +226,12 @@ class Initiative(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("portfolio:initiative", kwargs={"city": self.city.slug, "slug": self.slug})
+
     def clean(self) -> None:
         if self.start_year and self.end_year and self.end_year < self.start_year:
             raise ValidationError({"end_year": _("The end year cannot be before the start year.")})
-
-    def get_absolute_url(self) -> str:
-        return reverse("portfolio:initiative", kwargs={"city": self.city.slug, "slug": self.slug})
 
     @property
     def period_label(self) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet, Sum
 
 from cityimpact.core.models import City, Organisation
 from cityimpact.portfolio import csv_format
@@ -69,9 +69,9 @@ def _apply_search(initiatives: QuerySet[Initiative], q: str) -> QuerySet[Initiat
 def initiative_list(*, filters: InitiativeFilters | None = None) -> QuerySet[Initiative]:
     """Initiatives matching the filters, ready for a list (related rows fetched up front)."""
     filters = filters or InitiativeFilters()
-    initiatives = Initiative.objects.select_related("city", "programme", "lead").prefetch_related(
-        "themes"
-    )
+    initiatives: QuerySet[Initiative] = Initiative.objects.select_related(
+        "city", "programme", "lead"
+    ).prefetch_related("themes")
     if filters.theme:
         initiatives = initiatives.filter(themes__slug=filters.theme)
     if filters.programme:
@@ -88,16 +88,14 @@ def initiative_list(*, filters: InitiativeFilters | None = None) -> QuerySet[Ini
             Q(participations__organisation__slug=filters.partner) | Q(lead__slug=filters.partner)
         )
     if filters.city:
-        initiatives = initiatives.filter(
-            Q(city__slug=filters.city) | Q(cities__slug=filters.city)
-        )
+        initiatives = initiatives.filter(Q(city__slug=filters.city) | Q(cities__slug=filters.city))
     if filters.network:
         initiatives = initiatives.filter(networks__slug=filters.network)
     if filters.partner or filters.city:
         initiatives = initiatives.distinct()
     initiatives = _apply_search(initiatives, filters.q)
     if filters.q and connection.vendor == "postgresql":
-        return initiatives.order_by("-rank", "title")
+        return initiatives.order_by(F("rank").desc(), "title")
     return initiatives.order_by(F("start_year").desc(nulls_last=True), "title", "pk")
 
 
@@ -153,12 +151,12 @@ def initiative_facets(*, filters: InitiativeFilters) -> dict[str, list[dict[str,
 
 def initiative_years() -> list[int]:
     """Years that some initiative covers, for the period filter."""
-    bounds = Initiative.objects.exclude(start_year__isnull=True).values_list(
-        "start_year", "end_year"
+    bounds = Initiative.objects.exclude(start_year__isnull=True).aggregate(
+        low=Min("start_year"), high_start=Max("start_year"), high_end=Max("end_year")
     )
-    low = min((start for start, _end in bounds), default=None)
-    high = max((end or start for start, end in bounds), default=None)
-    return list(range(high, low - 1, -1)) if low and high else []
+    low = bounds["low"]
+    high = max(bounds["high_start"] or 0, bounds["high_end"] or 0)
+    return list(range(high, low - 1, -1)) if low else []
 
 
 def initiative_get(*, city_slug: str, slug: str) -> Initiative:
@@ -179,9 +177,7 @@ def initiative_get(*, city_slug: str, slug: str) -> Initiative:
                 ),
             ),
             Prefetch("outcomes", queryset=Outcome.objects.order_by("metric", "year", "pk")),
-            Prefetch(
-                "adoptions", queryset=Adoption.objects.select_related("city", "organisation")
-            ),
+            Prefetch("adoptions", queryset=Adoption.objects.select_related("city", "organisation")),
         )
         .get(city__slug=city_slug, slug=slug)
     )
@@ -305,11 +301,14 @@ def network_graph(*, city: City | None = None) -> dict[str, list[dict[str, Any]]
     for participation in participations:
         target = organisation_node(participation.organisation)
         edges.append(
-            {"source": f"i{participation.initiative_id}", "target": target, "kind": participation.role}
+            {
+                "source": f"i{participation.initiative_id}",
+                "target": target,
+                "kind": participation.role,
+            }
         )
-    through = Initiative.cities.through.objects.filter(initiative__in=initiatives).select_related(
-        "city"
-    )
+    city_links: Any = Initiative.cities.through
+    through = city_links.objects.filter(initiative__in=initiatives).select_related("city")
     for link in through:
         key = f"c{link.city_id}"
         nodes.setdefault(key, {"id": key, "label": link.city.name, "kind": "city"})
@@ -337,9 +336,7 @@ def initiative_export_queryset() -> QuerySet[Initiative]:
                 "participations", queryset=Participation.objects.select_related("organisation")
             ),
             "outcomes",
-            Prefetch(
-                "adoptions", queryset=Adoption.objects.select_related("city", "organisation")
-            ),
+            Prefetch("adoptions", queryset=Adoption.objects.select_related("city", "organisation")),
         )
         .order_by("city__slug", "slug")
     )
@@ -384,7 +381,9 @@ def initiative_export_document(*, initiative: Initiative) -> dict[str, Any]:
             {"organisation": p.organisation.slug, "role": p.role}
             for p in initiative.participations.all()
         ],
-        "links": [{"url": link.url, "label": texts(link, "label")} for link in initiative.links.all()],
+        "links": [
+            {"url": link.url, "label": texts(link, "label")} for link in initiative.links.all()
+        ],
         "outcomes": [
             {
                 "metric": texts(o, "metric"),

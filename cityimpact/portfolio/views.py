@@ -16,7 +16,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from cityimpact.core.models import City, Organisation
 from cityimpact.core.selectors import audit_log_list
 from cityimpact.portfolio import selectors
-from cityimpact.portfolio.forms import AdoptionForm, InitiativeFilterForm, InitiativeForm, OutcomeForm
+from cityimpact.portfolio.forms import (
+    AdoptionForm,
+    InitiativeFilterForm,
+    InitiativeForm,
+    OutcomeForm,
+)
 from cityimpact.portfolio.models import Adoption, Initiative, Outcome
 from cityimpact.portfolio.permissions import (
     can_edit_city_content,

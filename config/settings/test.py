@@ -11,8 +11,12 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# Throttling is tested on its own with explicit rates; elsewhere it would make tests order-dependent.
+# Throttling would make tests depend on their order; it is tested with explicit rates.
 REST_FRAMEWORK = {
     **REST_FRAMEWORK,
-    "DEFAULT_THROTTLE_RATES": {"anon": "10000/minute", "user": "10000/minute", "import": "1000/minute"},
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": "10000/minute",
+        "user": "10000/minute",
+        "import": "1000/minute",
+    },
 }

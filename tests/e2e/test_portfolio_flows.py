@@ -17,17 +17,23 @@ from cityimpact.portfolio.tests.factories import (
     ThemeFactory,
 )
 
-PASSWORD = "correct horse battery"  # noqa: S105 - test-only credential
+PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
 def portfolio(transactional_db):
     espoo = CityFactory(slug="espoo", name_en="Espoo", name_fi="Espoo", name_sv="Esbo")
     climate = ThemeFactory(
-        slug="climate-change", name_en="Climate change", name_fi="Ilmastonmuutos", name_sv="Klimatförändring"
+        slug="climate-change",
+        name_en="Climate change",
+        name_fi="Ilmastonmuutos",
+        name_sv="Klimatförändring",
     )
     digital = ThemeFactory(
-        slug="digitalisation", name_en="Digitalisation", name_fi="Digitalisaatio", name_sv="Digitalisering"
+        slug="digitalisation",
+        name_en="Digitalisation",
+        name_fi="Digitalisaatio",
+        name_sv="Digitalisering",
     )
     gardening = InitiativeFactory(
         city=espoo,
@@ -38,10 +44,17 @@ def portfolio(transactional_db):
         summary_en="Children grow vegetables with their educators.",
         themes=[climate],
     )
-    OutcomeFactory(initiative=gardening, metric_en="Daycare centres in the pilot", value=55, year=2018)
-    ParticipationFactory(initiative=gardening, organisation=OrganisationFactory(slug="reuse-centre", name_en="Reuse Centre"))
+    OutcomeFactory(
+        initiative=gardening, metric_en="Daycare centres in the pilot", value=55, year=2018
+    )
+    ParticipationFactory(
+        initiative=gardening,
+        organisation=OrganisationFactory(slug="reuse-centre", name_en="Reuse Centre"),
+    )
     InitiativeFactory(city=espoo, slug="ai-day", title_en="AI Day", themes=[digital])
-    InitiativeFactory(city=espoo, slug="digital-agenda", title_en="Digital Agenda", themes=[digital])
+    InitiativeFactory(
+        city=espoo, slug="digital-agenda", title_en="Digital Agenda", themes=[digital]
+    )
     return gardening
 
 

@@ -182,8 +182,3 @@ class ImportResultSerializer(serializers.Serializer):
     created = serializers.IntegerField()
     updated = serializers.IntegerField()
     slugs = serializers.ListField(child=serializers.CharField())
-
-
-class ImportFailedSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-    errors = ImportErrorSerializer(many=True)

@@ -7,7 +7,12 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model, QuerySet
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
 from rest_framework import mixins, parsers, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -50,7 +55,9 @@ class _WriteThroughServices(
 
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 
-    def service_save(self, serializer: serializers.ModelSerializer, instance: Model | None) -> Model:
+    def service_save(
+        self, serializer: serializers.ModelSerializer, instance: Model | None
+    ) -> Model:
         raise NotImplementedError
 
     def service_delete(self, instance: Model) -> None:
@@ -78,7 +85,7 @@ class _ReferenceViewSet(_WriteThroughServices):
     def service_save(self, serializer: Any, instance: Model | None) -> Model:
         target = instance if instance is not None else serializer.Meta.model()
         data = {k: v for k, v in serializer.validated_data.items()}
-        return reference_save(actor=self.request.user, instance=target, data=data)  # type: ignore[no-any-return]
+        return reference_save(actor=self.request.user, instance=target, data=data)
 
     def service_delete(self, instance: Model) -> None:
         ensure_can_edit_cities(user=self.request.user)
@@ -148,8 +155,13 @@ class InitiativeViewSet(_WriteThroughServices):
             city = serializer.validated_data["city"]
             return initiative_create(actor=self.request.user, city=city, data=data)
         assert isinstance(instance, Initiative)
-        if "city" in serializer.validated_data and serializer.validated_data["city"] != instance.city:
-            raise serializers.ValidationError({"city": ["An initiative cannot move to another city."]})
+        if (
+            "city" in serializer.validated_data
+            and serializer.validated_data["city"] != instance.city
+        ):
+            raise serializers.ValidationError(
+                {"city": ["An initiative cannot move to another city."]}
+            )
         return initiative_update(actor=self.request.user, initiative=instance, data=data)
 
     def service_delete(self, instance: Model) -> None:
@@ -158,7 +170,13 @@ class InitiativeViewSet(_WriteThroughServices):
 
     @extend_schema(
         request={"text/csv": OpenApiTypes.BINARY, "multipart/form-data": OpenApiTypes.BINARY},
-        responses={201: s.ImportResultSerializer, 400: s.ImportFailedSerializer},
+        responses={
+            201: s.ImportResultSerializer,
+            400: inline_serializer(
+                "ImportFailed",
+                {"detail": serializers.CharField(), "errors": s.ImportErrorSerializer(many=True)},
+            ),
+        },
         description="Create or update initiatives from a CSV file (the export's columns). "
         "All or nothing: any bad row rejects the file and lists every problem.",
     )
@@ -170,7 +188,7 @@ class InitiativeViewSet(_WriteThroughServices):
         throttle_classes=[ScopedRateThrottle],
     )
     def import_csv(self, request: Request) -> Response:
-        upload = request.data.get("file")
+        upload = request.FILES.get("file")
         if upload is None:
             return Response(
                 {"detail": "Send the CSV as the 'file' field.", "errors": []},
@@ -183,9 +201,7 @@ class InitiativeViewSet(_WriteThroughServices):
                 {"detail": str(failure), "errors": [e.as_dict() for e in failure.errors]},
                 status=status.HTTP_400_BAD_REQUEST,
             )
-        return Response(
-            s.ImportResultSerializer(result).data, status=status.HTTP_201_CREATED
-        )
+        return Response(s.ImportResultSerializer(result).data, status=status.HTTP_201_CREATED)
 
 
 class OutcomeViewSet(_WriteThroughServices):

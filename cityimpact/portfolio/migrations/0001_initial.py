@@ -7,269 +7,714 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Network',
+            name="Network",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='slug')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('name_en', models.CharField(max_length=200, null=True, verbose_name='name')),
-                ('name_fi', models.CharField(max_length=200, null=True, verbose_name='name')),
-                ('name_sv', models.CharField(max_length=200, null=True, verbose_name='name')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('description_en', models.TextField(blank=True, null=True, verbose_name='description')),
-                ('description_fi', models.TextField(blank=True, null=True, verbose_name='description')),
-                ('description_sv', models.TextField(blank=True, null=True, verbose_name='description')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="slug")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("name_en", models.CharField(max_length=200, null=True, verbose_name="name")),
+                ("name_fi", models.CharField(max_length=200, null=True, verbose_name="name")),
+                ("name_sv", models.CharField(max_length=200, null=True, verbose_name="name")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "description_en",
+                    models.TextField(blank=True, null=True, verbose_name="description"),
+                ),
+                (
+                    "description_fi",
+                    models.TextField(blank=True, null=True, verbose_name="description"),
+                ),
+                (
+                    "description_sv",
+                    models.TextField(blank=True, null=True, verbose_name="description"),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
             ],
             options={
-                'verbose_name': 'network',
-                'verbose_name_plural': 'networks',
-                'ordering': ['name'],
+                "verbose_name": "network",
+                "verbose_name_plural": "networks",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Theme',
+            name="Theme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='slug')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('name_en', models.CharField(max_length=200, null=True, verbose_name='name')),
-                ('name_fi', models.CharField(max_length=200, null=True, verbose_name='name')),
-                ('name_sv', models.CharField(max_length=200, null=True, verbose_name='name')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="slug")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("name_en", models.CharField(max_length=200, null=True, verbose_name="name")),
+                ("name_fi", models.CharField(max_length=200, null=True, verbose_name="name")),
+                ("name_sv", models.CharField(max_length=200, null=True, verbose_name="name")),
             ],
             options={
-                'verbose_name': 'theme',
-                'verbose_name_plural': 'themes',
-                'ordering': ['name'],
+                "verbose_name": "theme",
+                "verbose_name_plural": "themes",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Initiative',
+            name="Initiative",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=120, verbose_name='slug')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('title_en', models.CharField(max_length=200, null=True, verbose_name='title')),
-                ('title_fi', models.CharField(max_length=200, null=True, verbose_name='title')),
-                ('title_sv', models.CharField(max_length=200, null=True, verbose_name='title')),
-                ('summary', models.TextField(max_length=600, verbose_name='summary')),
-                ('summary_en', models.TextField(max_length=600, null=True, verbose_name='summary')),
-                ('summary_fi', models.TextField(max_length=600, null=True, verbose_name='summary')),
-                ('summary_sv', models.TextField(max_length=600, null=True, verbose_name='summary')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('description_en', models.TextField(blank=True, null=True, verbose_name='description')),
-                ('description_fi', models.TextField(blank=True, null=True, verbose_name='description')),
-                ('description_sv', models.TextField(blank=True, null=True, verbose_name='description')),
-                ('start_year', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1900), django.core.validators.MaxValueValidator(2100)], verbose_name='start year')),
-                ('end_year', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1900), django.core.validators.MaxValueValidator(2100)], verbose_name='end year')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('active', 'Active'), ('completed', 'Completed'), ('mainstreamed', 'Mainstreamed')], db_index=True, default='active', max_length=16, verbose_name='status')),
-                ('budget_eur', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='budget (EUR)')),
-                ('search_text', models.TextField(blank=True, default='', editable=False)),
-                ('search_vector', django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_index=True)),
-                ('cities', models.ManyToManyField(blank=True, related_name='partner_initiatives', to='core.city', verbose_name='partner cities')),
-                ('city', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='initiatives', to='core.city', verbose_name='city')),
-                ('lead', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='led_initiatives', to='core.organisation', verbose_name='lead organisation')),
-                ('networks', models.ManyToManyField(blank=True, related_name='initiatives', to='portfolio.network', verbose_name='networks')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=120, verbose_name="slug")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("title_en", models.CharField(max_length=200, null=True, verbose_name="title")),
+                ("title_fi", models.CharField(max_length=200, null=True, verbose_name="title")),
+                ("title_sv", models.CharField(max_length=200, null=True, verbose_name="title")),
+                ("summary", models.TextField(max_length=600, verbose_name="summary")),
+                ("summary_en", models.TextField(max_length=600, null=True, verbose_name="summary")),
+                ("summary_fi", models.TextField(max_length=600, null=True, verbose_name="summary")),
+                ("summary_sv", models.TextField(max_length=600, null=True, verbose_name="summary")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "description_en",
+                    models.TextField(blank=True, null=True, verbose_name="description"),
+                ),
+                (
+                    "description_fi",
+                    models.TextField(blank=True, null=True, verbose_name="description"),
+                ),
+                (
+                    "description_sv",
+                    models.TextField(blank=True, null=True, verbose_name="description"),
+                ),
+                (
+                    "start_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1900),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="start year",
+                    ),
+                ),
+                (
+                    "end_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1900),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="end year",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planned"),
+                            ("active", "Active"),
+                            ("completed", "Completed"),
+                            ("mainstreamed", "Mainstreamed"),
+                        ],
+                        db_index=True,
+                        default="active",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "budget_eur",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="budget (EUR)",
+                    ),
+                ),
+                ("search_text", models.TextField(blank=True, default="", editable=False)),
+                (
+                    "search_vector",
+                    django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True, db_index=True)),
+                (
+                    "cities",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="partner_initiatives",
+                        to="core.city",
+                        verbose_name="partner cities",
+                    ),
+                ),
+                (
+                    "city",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="initiatives",
+                        to="core.city",
+                        verbose_name="city",
+                    ),
+                ),
+                (
+                    "lead",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="led_initiatives",
+                        to="core.organisation",
+                        verbose_name="lead organisation",
+                    ),
+                ),
+                (
+                    "networks",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="initiatives",
+                        to="portfolio.network",
+                        verbose_name="networks",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'initiative',
-                'verbose_name_plural': 'initiatives',
-                'ordering': ['-start_year', 'title'],
+                "verbose_name": "initiative",
+                "verbose_name_plural": "initiatives",
+                "ordering": ["-start_year", "title"],
             },
         ),
         migrations.CreateModel(
-            name='Adoption',
+            name="Adoption",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('region', models.CharField(blank=True, max_length=200, verbose_name='region or group')),
-                ('region_en', models.CharField(blank=True, max_length=200, null=True, verbose_name='region or group')),
-                ('region_fi', models.CharField(blank=True, max_length=200, null=True, verbose_name='region or group')),
-                ('region_sv', models.CharField(blank=True, max_length=200, null=True, verbose_name='region or group')),
-                ('year', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1900), django.core.validators.MaxValueValidator(2100)], verbose_name='year')),
-                ('how', models.TextField(verbose_name='how it was taken up')),
-                ('how_en', models.TextField(null=True, verbose_name='how it was taken up')),
-                ('how_fi', models.TextField(null=True, verbose_name='how it was taken up')),
-                ('how_sv', models.TextField(null=True, verbose_name='how it was taken up')),
-                ('city', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='adoptions', to='core.city', verbose_name='adopting city')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='adoptions', to='core.organisation', verbose_name='adopting organisation')),
-                ('initiative', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='adoptions', to='portfolio.initiative')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "region",
+                    models.CharField(blank=True, max_length=200, verbose_name="region or group"),
+                ),
+                (
+                    "region_en",
+                    models.CharField(
+                        blank=True, max_length=200, null=True, verbose_name="region or group"
+                    ),
+                ),
+                (
+                    "region_fi",
+                    models.CharField(
+                        blank=True, max_length=200, null=True, verbose_name="region or group"
+                    ),
+                ),
+                (
+                    "region_sv",
+                    models.CharField(
+                        blank=True, max_length=200, null=True, verbose_name="region or group"
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1900),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="year",
+                    ),
+                ),
+                ("how", models.TextField(verbose_name="how it was taken up")),
+                ("how_en", models.TextField(null=True, verbose_name="how it was taken up")),
+                ("how_fi", models.TextField(null=True, verbose_name="how it was taken up")),
+                ("how_sv", models.TextField(null=True, verbose_name="how it was taken up")),
+                (
+                    "city",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="adoptions",
+                        to="core.city",
+                        verbose_name="adopting city",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="adoptions",
+                        to="core.organisation",
+                        verbose_name="adopting organisation",
+                    ),
+                ),
+                (
+                    "initiative",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="adoptions",
+                        to="portfolio.initiative",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'adoption',
-                'verbose_name_plural': 'adoptions',
-                'ordering': ['year', 'id'],
+                "verbose_name": "adoption",
+                "verbose_name_plural": "adoptions",
+                "ordering": ["year", "id"],
             },
         ),
         migrations.CreateModel(
-            name='InitiativeLink',
+            name="InitiativeLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(max_length=200, verbose_name='label')),
-                ('label_en', models.CharField(max_length=200, null=True, verbose_name='label')),
-                ('label_fi', models.CharField(max_length=200, null=True, verbose_name='label')),
-                ('label_sv', models.CharField(max_length=200, null=True, verbose_name='label')),
-                ('url', models.URLField(verbose_name='address')),
-                ('initiative', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links', to='portfolio.initiative')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("label", models.CharField(max_length=200, verbose_name="label")),
+                ("label_en", models.CharField(max_length=200, null=True, verbose_name="label")),
+                ("label_fi", models.CharField(max_length=200, null=True, verbose_name="label")),
+                ("label_sv", models.CharField(max_length=200, null=True, verbose_name="label")),
+                ("url", models.URLField(verbose_name="address")),
+                (
+                    "initiative",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="links",
+                        to="portfolio.initiative",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'link',
-                'verbose_name_plural': 'links',
+                "verbose_name": "link",
+                "verbose_name_plural": "links",
             },
         ),
         migrations.CreateModel(
-            name='Lesson',
+            name="Lesson",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('title_en', models.CharField(max_length=200, null=True, verbose_name='title')),
-                ('title_fi', models.CharField(max_length=200, null=True, verbose_name='title')),
-                ('title_sv', models.CharField(max_length=200, null=True, verbose_name='title')),
-                ('text', models.TextField(verbose_name='text')),
-                ('text_en', models.TextField(null=True, verbose_name='text')),
-                ('text_fi', models.TextField(null=True, verbose_name='text')),
-                ('text_sv', models.TextField(null=True, verbose_name='text')),
-                ('initiative', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lessons', to='portfolio.initiative')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("title_en", models.CharField(max_length=200, null=True, verbose_name="title")),
+                ("title_fi", models.CharField(max_length=200, null=True, verbose_name="title")),
+                ("title_sv", models.CharField(max_length=200, null=True, verbose_name="title")),
+                ("text", models.TextField(verbose_name="text")),
+                ("text_en", models.TextField(null=True, verbose_name="text")),
+                ("text_fi", models.TextField(null=True, verbose_name="text")),
+                ("text_sv", models.TextField(null=True, verbose_name="text")),
+                (
+                    "initiative",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="lessons",
+                        to="portfolio.initiative",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lesson',
-                'verbose_name_plural': 'lessons',
+                "verbose_name": "lesson",
+                "verbose_name_plural": "lessons",
             },
         ),
         migrations.CreateModel(
-            name='Outcome',
+            name="Outcome",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('metric', models.CharField(max_length=200, verbose_name='metric')),
-                ('metric_en', models.CharField(max_length=200, null=True, verbose_name='metric')),
-                ('metric_fi', models.CharField(max_length=200, null=True, verbose_name='metric')),
-                ('metric_sv', models.CharField(max_length=200, null=True, verbose_name='metric')),
-                ('value', models.DecimalField(decimal_places=2, max_digits=16, verbose_name='value')),
-                ('value_high', models.DecimalField(blank=True, decimal_places=2, help_text='For a range, its upper end.', max_digits=16, null=True, verbose_name='upper value')),
-                ('qualifier', models.CharField(choices=[('exact', 'exactly'), ('approx', 'about'), ('more_than', 'more than')], default='exact', max_length=16, verbose_name='qualifier')),
-                ('unit', models.CharField(blank=True, max_length=100, verbose_name='unit')),
-                ('unit_en', models.CharField(blank=True, max_length=100, null=True, verbose_name='unit')),
-                ('unit_fi', models.CharField(blank=True, max_length=100, null=True, verbose_name='unit')),
-                ('unit_sv', models.CharField(blank=True, max_length=100, null=True, verbose_name='unit')),
-                ('year', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1900), django.core.validators.MaxValueValidator(2100)], verbose_name='year')),
-                ('period_start', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1900), django.core.validators.MaxValueValidator(2100)], verbose_name='period start')),
-                ('period_end', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1900), django.core.validators.MaxValueValidator(2100)], verbose_name='period end')),
-                ('note', models.TextField(blank=True, verbose_name='source note')),
-                ('note_en', models.TextField(blank=True, null=True, verbose_name='source note')),
-                ('note_fi', models.TextField(blank=True, null=True, verbose_name='source note')),
-                ('note_sv', models.TextField(blank=True, null=True, verbose_name='source note')),
-                ('initiative', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='outcomes', to='portfolio.initiative')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("metric", models.CharField(max_length=200, verbose_name="metric")),
+                ("metric_en", models.CharField(max_length=200, null=True, verbose_name="metric")),
+                ("metric_fi", models.CharField(max_length=200, null=True, verbose_name="metric")),
+                ("metric_sv", models.CharField(max_length=200, null=True, verbose_name="metric")),
+                (
+                    "value",
+                    models.DecimalField(decimal_places=2, max_digits=16, verbose_name="value"),
+                ),
+                (
+                    "value_high",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="For a range, its upper end.",
+                        max_digits=16,
+                        null=True,
+                        verbose_name="upper value",
+                    ),
+                ),
+                (
+                    "qualifier",
+                    models.CharField(
+                        choices=[
+                            ("exact", "exactly"),
+                            ("approx", "about"),
+                            ("more_than", "more than"),
+                        ],
+                        default="exact",
+                        max_length=16,
+                        verbose_name="qualifier",
+                    ),
+                ),
+                ("unit", models.CharField(blank=True, max_length=100, verbose_name="unit")),
+                (
+                    "unit_en",
+                    models.CharField(blank=True, max_length=100, null=True, verbose_name="unit"),
+                ),
+                (
+                    "unit_fi",
+                    models.CharField(blank=True, max_length=100, null=True, verbose_name="unit"),
+                ),
+                (
+                    "unit_sv",
+                    models.CharField(blank=True, max_length=100, null=True, verbose_name="unit"),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1900),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="year",
+                    ),
+                ),
+                (
+                    "period_start",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1900),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="period start",
+                    ),
+                ),
+                (
+                    "period_end",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1900),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="period end",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="source note")),
+                ("note_en", models.TextField(blank=True, null=True, verbose_name="source note")),
+                ("note_fi", models.TextField(blank=True, null=True, verbose_name="source note")),
+                ("note_sv", models.TextField(blank=True, null=True, verbose_name="source note")),
+                (
+                    "initiative",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="outcomes",
+                        to="portfolio.initiative",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'outcome',
-                'verbose_name_plural': 'outcomes',
-                'ordering': ['metric', 'year', 'id'],
+                "verbose_name": "outcome",
+                "verbose_name_plural": "outcomes",
+                "ordering": ["metric", "year", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Participation',
+            name="Participation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('coordinator', 'Coordinator'), ('lead_partner', 'Lead partner'), ('partner', 'Partner'), ('beneficiary', 'Beneficiary'), ('co_organiser', 'Co-organiser'), ('associated', 'Associated partner'), ('funder', 'Funder')], default='partner', max_length=32, verbose_name='role')),
-                ('initiative', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to='portfolio.initiative')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to='core.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("coordinator", "Coordinator"),
+                            ("lead_partner", "Lead partner"),
+                            ("partner", "Partner"),
+                            ("beneficiary", "Beneficiary"),
+                            ("co_organiser", "Co-organiser"),
+                            ("associated", "Associated partner"),
+                            ("funder", "Funder"),
+                        ],
+                        default="partner",
+                        max_length=32,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "initiative",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participations",
+                        to="portfolio.initiative",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participations",
+                        to="core.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'participation',
-                'verbose_name_plural': 'participations',
+                "verbose_name": "participation",
+                "verbose_name_plural": "participations",
             },
         ),
         migrations.AddField(
-            model_name='initiative',
-            name='partners',
-            field=models.ManyToManyField(related_name='initiatives', through='portfolio.Participation', to='core.organisation', verbose_name='partners'),
+            model_name="initiative",
+            name="partners",
+            field=models.ManyToManyField(
+                related_name="initiatives",
+                through="portfolio.Participation",
+                to="core.organisation",
+                verbose_name="partners",
+            ),
         ),
         migrations.CreateModel(
-            name='Place',
+            name="Place",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('city', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='places', to='core.city')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                (
+                    "city",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="places",
+                        to="core.city",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'place',
-                'verbose_name_plural': 'places',
-                'ordering': ['name'],
+                "verbose_name": "place",
+                "verbose_name_plural": "places",
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='initiative',
-            name='places',
-            field=models.ManyToManyField(blank=True, related_name='initiatives', to='portfolio.place', verbose_name='places'),
+            model_name="initiative",
+            name="places",
+            field=models.ManyToManyField(
+                blank=True, related_name="initiatives", to="portfolio.place", verbose_name="places"
+            ),
         ),
         migrations.CreateModel(
-            name='Programme',
+            name="Programme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='slug')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('name_en', models.CharField(max_length=200, null=True, verbose_name='name')),
-                ('name_fi', models.CharField(max_length=200, null=True, verbose_name='name')),
-                ('name_sv', models.CharField(max_length=200, null=True, verbose_name='name')),
-                ('kind', models.CharField(choices=[('eu', 'EU programme'), ('national', 'National programme'), ('city', 'City programme'), ('other', 'Other')], default='eu', max_length=16, verbose_name='kind')),
-                ('funder', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='programmes', to='core.organisation', verbose_name='funder')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="slug")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("name_en", models.CharField(max_length=200, null=True, verbose_name="name")),
+                ("name_fi", models.CharField(max_length=200, null=True, verbose_name="name")),
+                ("name_sv", models.CharField(max_length=200, null=True, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("eu", "EU programme"),
+                            ("national", "National programme"),
+                            ("city", "City programme"),
+                            ("other", "Other"),
+                        ],
+                        default="eu",
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "funder",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="programmes",
+                        to="core.organisation",
+                        verbose_name="funder",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'programme',
-                'verbose_name_plural': 'programmes',
-                'ordering': ['name'],
+                "verbose_name": "programme",
+                "verbose_name_plural": "programmes",
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='initiative',
-            name='programme',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='initiatives', to='portfolio.programme', verbose_name='programme'),
+            model_name="initiative",
+            name="programme",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="initiatives",
+                to="portfolio.programme",
+                verbose_name="programme",
+            ),
         ),
         migrations.AddField(
-            model_name='initiative',
-            name='themes',
-            field=models.ManyToManyField(related_name='initiatives', to='portfolio.theme', verbose_name='themes'),
+            model_name="initiative",
+            name="themes",
+            field=models.ManyToManyField(
+                related_name="initiatives", to="portfolio.theme", verbose_name="themes"
+            ),
         ),
         migrations.CreateModel(
-            name='NetworkMembership',
+            name="NetworkMembership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('member', 'Member'), ('founding_partner', 'Founding partner'), ('coordinator', 'Coordinator'), ('participant', 'Participant')], default='member', max_length=32, verbose_name='role')),
-                ('since', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1900), django.core.validators.MaxValueValidator(2100)], verbose_name='since')),
-                ('city', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='core.city')),
-                ('network', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='portfolio.network')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='core.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("member", "Member"),
+                            ("founding_partner", "Founding partner"),
+                            ("coordinator", "Coordinator"),
+                            ("participant", "Participant"),
+                        ],
+                        default="member",
+                        max_length=32,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "since",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1900),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="since",
+                    ),
+                ),
+                (
+                    "city",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="core.city",
+                    ),
+                ),
+                (
+                    "network",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="portfolio.network",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="core.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'network membership',
-                'verbose_name_plural': 'network memberships',
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('city__isnull', False), ('organisation__isnull', True)), models.Q(('city__isnull', True), ('organisation__isnull', False)), _connector='OR'), name='membership_city_xor_organisation')],
+                "verbose_name": "network membership",
+                "verbose_name_plural": "network memberships",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("city__isnull", False), ("organisation__isnull", True)),
+                            models.Q(("city__isnull", True), ("organisation__isnull", False)),
+                            _connector="OR",
+                        ),
+                        name="membership_city_xor_organisation",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='participation',
-            constraint=models.UniqueConstraint(fields=('initiative', 'organisation', 'role'), name='unique_participation'),
+            model_name="participation",
+            constraint=models.UniqueConstraint(
+                fields=("initiative", "organisation", "role"), name="unique_participation"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='place',
-            constraint=models.UniqueConstraint(fields=('city', 'name'), name='unique_place_name'),
+            model_name="place",
+            constraint=models.UniqueConstraint(fields=("city", "name"), name="unique_place_name"),
         ),
         migrations.AddConstraint(
-            model_name='initiative',
-            constraint=models.UniqueConstraint(fields=('city', 'slug'), name='unique_initiative_slug'),
+            model_name="initiative",
+            constraint=models.UniqueConstraint(
+                fields=("city", "slug"), name="unique_initiative_slug"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='initiative',
-            constraint=models.CheckConstraint(condition=models.Q(('end_year__isnull', True), ('start_year__isnull', True), ('end_year__gte', models.F('start_year')), _connector='OR'), name='initiative_period_ordered'),
+            model_name="initiative",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end_year__isnull", True),
+                    ("start_year__isnull", True),
+                    ("end_year__gte", models.F("start_year")),
+                    _connector="OR",
+                ),
+                name="initiative_period_ordered",
+            ),
         ),
     ]

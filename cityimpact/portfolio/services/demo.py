@@ -151,7 +151,10 @@ class _Loader:
         initiative.cities.set([self.cities[slug] for slug in row.get("cities") or []])
         initiative.networks.set([self.networks[slug] for slug in row.get("networks") or []])
         initiative.places.set(
-            [Place.objects.get_or_create(city=city, name=name)[0] for name in row.get("places") or []]
+            [
+                Place.objects.get_or_create(city=city, name=name)[0]
+                for name in row.get("places") or []
+            ]
         )
         Participation.objects.bulk_create(
             [

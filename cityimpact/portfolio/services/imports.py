@@ -35,7 +35,7 @@ class RowError:
         return {"row": self.row, "column": self.column, "message": self.message}
 
 
-class ImportFailed(Exception):  # noqa: N818 - reads better at the call site than ImportError
+class ImportFailed(Exception):
     """The file was rejected; `errors` says where and why. Nothing was saved."""
 
     def __init__(self, errors: Iterable[RowError]) -> None:
@@ -94,15 +94,19 @@ def _parse_row(
     if (row.get("slug") or "").strip():
         data["slug"] = row["slug"].strip()
     data["themes"] = [
-        reference("themes", lookups.themes, slug) for slug in csv_format.split_list(row.get("themes", ""))
+        reference("themes", lookups.themes, slug)
+        for slug in csv_format.split_list(row.get("themes", ""))
     ]
     programme = (row.get("programme") or "").strip()
     data["programme"] = reference("programme", lookups.programmes, programme) if programme else None
     status = (row.get("status") or "").strip() or Initiative.Status.ACTIVE
     if status not in Initiative.Status.values:
-        error("status", _("'{value}' is not one of: {choices}.").format(
-            value=status, choices=", ".join(Initiative.Status.values)
-        ))
+        error(
+            "status",
+            _("'{value}' is not one of: {choices}.").format(
+                value=status, choices=", ".join(Initiative.Status.values)
+            ),
+        )
     data["status"] = status
     data["start_year"] = year("start_year")
     data["end_year"] = year("end_year")
@@ -119,7 +123,8 @@ def _parse_row(
             partners.append((organisation, role))
     data["partners"] = partners
     data["cities"] = [
-        reference("cities", lookups.cities, slug) for slug in csv_format.split_list(row.get("cities", ""))
+        reference("cities", lookups.cities, slug)
+        for slug in csv_format.split_list(row.get("cities", ""))
     ]
     data["networks"] = [
         reference("networks", lookups.networks, slug)
@@ -166,9 +171,7 @@ def initiatives_import_csv(*, actor: Any, content: bytes | str) -> ImportResult:
     if not rows:
         raise ImportFailed([RowError(0, "", _("The file has no data rows."))])
     if len(rows) > MAX_ROWS:
-        raise ImportFailed(
-            [RowError(0, "", _("At most {n} rows per file.").format(n=MAX_ROWS))]
-        )
+        raise ImportFailed([RowError(0, "", _("At most {n} rows per file.").format(n=MAX_ROWS))])
     lookups = _Lookups()
     errors: list[RowError] = []
     result = ImportResult()

@@ -86,7 +86,9 @@ def _initiative_snapshot(initiative: Initiative) -> dict[str, Any]:
 def _unique_slug(*, city: City, base: str, exclude_pk: int | None = None) -> str:
     root = slugify(base)[:100] or "initiative"
     slug, n = root, 2
-    taken = Initiative.objects.filter(city=city).exclude(pk=exclude_pk)
+    taken = Initiative.objects.filter(city=city)
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
     while taken.filter(slug=slug).exists():
         slug, n = f"{root}-{n}", n + 1
     return slug
@@ -142,7 +144,8 @@ def initiative_create(*, actor: Any, city: City, data: Mapping[str, Any]) -> Ini
         if name in data:
             setattr(initiative, name, data[name])
     if not initiative.slug:
-        initiative.slug = _unique_slug(city=city, base=initiative.title_en or initiative.title)
+        title = getattr(initiative, "title_en", "") or initiative.title
+        initiative.slug = _unique_slug(city=city, base=title)
     initiative.full_clean()
     initiative.save()
     _apply_relations(initiative=initiative, data=data)
@@ -307,4 +310,3 @@ def lesson_create(*, actor: Any, initiative: Initiative, data: Mapping[str, Any]
         fields=LESSON_FIELDS,
     )
     return lesson
-

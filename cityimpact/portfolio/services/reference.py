@@ -17,7 +17,16 @@ from cityimpact.portfolio.permissions import (
 
 REFERENCE_FIELDS: dict[str, tuple[str, ...]] = {
     "core.city": ("slug", "name_en", "name_fi", "name_sv", "country", "is_tenant"),
-    "core.organisation": ("slug", "name_en", "name_fi", "name_sv", "kind", "country", "city", "website"),
+    "core.organisation": (
+        "slug",
+        "name_en",
+        "name_fi",
+        "name_sv",
+        "kind",
+        "country",
+        "city",
+        "website",
+    ),
     "portfolio.programme": ("slug", "name_en", "name_fi", "name_sv", "kind", "funder"),
     "portfolio.network": (
         "slug",

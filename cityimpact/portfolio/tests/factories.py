@@ -1,7 +1,6 @@
 import factory
 
 from cityimpact.core.tests.factories import CityFactory, OrganisationFactory
-from cityimpact.portfolio.services.search_index import initiatives_reindex
 from cityimpact.portfolio.models import (
     Adoption,
     Initiative,
@@ -11,6 +10,7 @@ from cityimpact.portfolio.models import (
     Programme,
     Theme,
 )
+from cityimpact.portfolio.services.search_index import initiatives_reindex
 
 
 class ThemeFactory(factory.django.DjangoModelFactory):

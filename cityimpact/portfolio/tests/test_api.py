@@ -40,7 +40,15 @@ def data(city):
     return initiative
 
 
-ENDPOINTS = ["initiatives", "organisations", "programmes", "cities", "networks", "outcomes", "adoptions"]
+ENDPOINTS = [
+    "initiatives",
+    "organisations",
+    "programmes",
+    "cities",
+    "networks",
+    "outcomes",
+    "adoptions",
+]
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -101,7 +109,12 @@ def test_initiative_delete_by_role(make_user, data, role):
 
 def test_staff_of_other_city_cannot_write(other_staff, data):
     client = client_for(other_staff)
-    assert client.patch(f"/api/v1/initiatives/{data.pk}/", {"title_en": "x"}, format="json").status_code == 403
+    assert (
+        client.patch(
+            f"/api/v1/initiatives/{data.pk}/", {"title_en": "x"}, format="json"
+        ).status_code
+        == 403
+    )
     assert client.delete(f"/api/v1/initiatives/{data.pk}/").status_code == 403
     payload = {"city": "espoo", "title_en": "x", "summary_en": "y"}
     assert client.post("/api/v1/initiatives/", payload, format="json").status_code == 403
@@ -119,7 +132,13 @@ def test_initiative_cannot_move_city(staff, other_city, data):
 def test_validation_errors_name_the_field(staff, data):
     response = client_for(staff).post(
         "/api/v1/initiatives/",
-        {"city": "espoo", "title_en": "Bad period", "summary_en": "x", "start_year": 2022, "end_year": 2020},
+        {
+            "city": "espoo",
+            "title_en": "Bad period",
+            "summary_en": "x",
+            "start_year": 2022,
+            "end_year": 2020,
+        },
         format="json",
     )
     assert response.status_code == 400
@@ -162,7 +181,9 @@ def test_city_write_only_admin(make_user, data, role):
 @pytest.mark.parametrize("role", ROLES)
 def test_programme_and_network_write_by_role(make_user, data, role):
     client = client_for(make_user(role))
-    programme = client.post("/api/v1/programmes/", {"slug": "urbact", "name_en": "URBACT", "kind": "eu"}, format="json")
+    programme = client.post(
+        "/api/v1/programmes/", {"slug": "urbact", "name_en": "URBACT", "kind": "eu"}, format="json"
+    )
     network = client.patch("/api/v1/networks/eurocities/", {"name_en": "EUROCITIES"}, format="json")
     expected = {201, 200} if role in EDITORS else {401, 403}
     assert programme.status_code in expected and network.status_code in expected
@@ -170,7 +191,11 @@ def test_programme_and_network_write_by_role(make_user, data, role):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_adoption_write_by_role(make_user, data, role):
-    payload = {"initiative": data.pk, "region_en": "Other Finnish cities", "how_en": "Ministry programme"}
+    payload = {
+        "initiative": data.pk,
+        "region_en": "Other Finnish cities",
+        "how_en": "Ministry programme",
+    }
     response = client_for(make_user(role)).post("/api/v1/adoptions/", payload, format="json")
     assert response.status_code in ({201} if role in EDITORS else {401, 403})
 
@@ -208,7 +233,12 @@ def test_schema_and_docs_are_served(client):
     schema = client.get("/api/v1/schema/")
     assert schema.status_code == 200
     text = schema.content.decode()
-    for path in ["/api/v1/initiatives/", "/api/v1/organisations/", "/api/v1/outcomes/", "/api/v1/initiatives/import/"]:
+    for path in [
+        "/api/v1/initiatives/",
+        "/api/v1/organisations/",
+        "/api/v1/outcomes/",
+        "/api/v1/initiatives/import/",
+    ]:
         assert path in text
     docs = client.get("/api/v1/docs/")
     assert docs.status_code == 200

@@ -59,9 +59,13 @@ def test_demo_covers_the_seed(demo):
 
 
 def test_loading_twice_changes_nothing(demo):
-    counts_before = Counter({"initiatives": Initiative.objects.count(), "outcomes": Outcome.objects.count()})
+    counts_before = Counter(
+        {"initiatives": Initiative.objects.count(), "outcomes": Outcome.objects.count()}
+    )
     assert not demo_load()
-    assert counts_before == Counter({"initiatives": Initiative.objects.count(), "outcomes": Outcome.objects.count()})
+    assert counts_before == Counter(
+        {"initiatives": Initiative.objects.count(), "outcomes": Outcome.objects.count()}
+    )
 
 
 def test_loading_keeps_edits_made_in_the_app(demo):

@@ -41,8 +41,12 @@ def reference(city):
 
 
 def test_export_csv_round_trips_through_import(client, staff, city, reference):
-    initiative = InitiativeFactory(city=city, slug="sparcs", title_en="SPARCS", themes=[ThemeFactory(slug="climate-change")])
-    ParticipationFactory(initiative=initiative, organisation=OrganisationFactory(slug="vtt"), role="coordinator")
+    initiative = InitiativeFactory(
+        city=city, slug="sparcs", title_en="SPARCS", themes=[ThemeFactory(slug="climate-change")]
+    )
+    ParticipationFactory(
+        initiative=initiative, organisation=OrganisationFactory(slug="vtt"), role="coordinator"
+    )
     exported = b"".join(client.get("/en/export/initiatives.csv").streaming_content).decode()
     rows = list(csv.DictReader(io.StringIO(exported)))
     assert rows[0]["partners"] == "vtt:coordinator"
@@ -69,7 +73,9 @@ def test_export_contains_no_personal_data(client, staff, city):
 
 
 def test_import_creates_with_relations(staff, reference):
-    content = make_csv([{**GOOD, "themes": "climate-change", "partners": "vtt:partner", "places": "Tapiola; Kera"}])
+    content = make_csv(
+        [{**GOOD, "themes": "climate-change", "partners": "vtt:partner", "places": "Tapiola; Kera"}]
+    )
     result = initiatives_import_csv(actor=staff, content=content)
     assert result.created == 1
     initiative = Initiative.objects.get()
@@ -90,8 +96,15 @@ def test_bad_rows_are_all_reported_and_nothing_saved(staff, reference):
     with pytest.raises(ImportFailed) as failure:
         initiatives_import_csv(actor=staff, content=content)
     found = {(e.row, e.column) for e in failure.value.errors}
-    assert {(2, "title_en"), (2, "themes"), (3, "start_year"), (3, "status"),
-            (4, "end_year"), (5, "partners"), (5, "budget_eur")} <= found
+    assert {
+        (2, "title_en"),
+        (2, "themes"),
+        (3, "start_year"),
+        (3, "status"),
+        (4, "end_year"),
+        (5, "partners"),
+        (5, "budget_eur"),
+    } <= found
     assert 1 not in {e.row for e in failure.value.errors}
     assert not Initiative.objects.exists()
     assert not AuditLogEntry.objects.exists()
@@ -105,7 +118,9 @@ def test_header_problems_are_reported(staff, reference):
 
 def test_not_utf8_and_empty_files_are_rejected(staff):
     with pytest.raises(ImportFailed):
-        initiatives_import_csv(actor=staff, content="city,title_en,summary_en\nesbo,Å,b\n".encode("utf-16"))
+        initiatives_import_csv(
+            actor=staff, content="city,title_en,summary_en\nesbo,Å,b\n".encode("utf-16")
+        )
     with pytest.raises(ImportFailed):
         initiatives_import_csv(actor=staff, content=make_csv([]))
 
@@ -123,7 +138,9 @@ def test_api_import_400_names_rows(staff, reference):
     upload = SimpleUploadedFile("p.csv", make_csv([GOOD, {**GOOD, "city": "atlantis"}]).encode())
     response = client.post("/api/v1/initiatives/import/", {"file": upload}, format="multipart")
     assert response.status_code == 400
-    assert response.json()["errors"] == [{"row": 2, "column": "city", "message": "Unknown value 'atlantis'."}]
+    assert response.json()["errors"] == [
+        {"row": 2, "column": "city", "message": "Unknown value 'atlantis'."}
+    ]
     assert not Initiative.objects.exists()
     upload = SimpleUploadedFile("p.csv", make_csv([GOOD]).encode())
     response = client.post("/api/v1/initiatives/import/", {"file": upload}, format="multipart")

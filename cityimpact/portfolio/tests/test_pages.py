@@ -16,10 +16,16 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def portfolio(city):
-    climate = ThemeFactory(slug="climate-change", name_en="Climate change", name_fi="Ilmastonmuutos")
+    climate = ThemeFactory(
+        slug="climate-change", name_en="Climate change", name_fi="Ilmastonmuutos"
+    )
     gardening = InitiativeFactory(
-        city=city, slug="gardening", title_en="Urban gardening", title_fi="Kaupunkiviljely",
-        title_sv="Stadsodling", themes=[climate],
+        city=city,
+        slug="gardening",
+        title_en="Urban gardening",
+        title_fi="Kaupunkiviljely",
+        title_sv="Stadsodling",
+        themes=[climate],
     )
     OutcomeFactory(initiative=gardening, metric_en="Daycare centres", value=55, year=2018)
     OutcomeFactory(initiative=gardening, metric_en="Daycare centres", value=80, year=2020)
@@ -149,8 +155,16 @@ def test_staff_edits_initiative_and_sees_audit_entry(client, staff, portfolio):
 def test_edit_form_shows_errors_and_saves_nothing(client, staff, portfolio):
     login(client, staff)
     url = reverse("portfolio:initiative_edit", kwargs={"city": "espoo", "slug": portfolio.slug})
-    response = client.post(url, {"title_en": "", "summary_en": "x", "status": "active",
-                                 "start_year": 2022, "end_year": 2020})
+    response = client.post(
+        url,
+        {
+            "title_en": "",
+            "summary_en": "x",
+            "status": "active",
+            "start_year": 2022,
+            "end_year": 2020,
+        },
+    )
     assert response.status_code == 200
     assert response.context["form"].errors
     assert not AuditLogEntry.objects.exists()
@@ -176,7 +190,9 @@ def test_staff_of_other_city_is_refused_everywhere(client, other_staff, portfoli
     for name in ("initiative_edit", "initiative_history", "outcome_create", "adoption_create"):
         assert client.get(reverse(f"portfolio:{name}", kwargs=kwargs)).status_code == 403
     assert client.post(reverse("portfolio:initiative_edit", kwargs=kwargs), {}).status_code == 403
-    assert client.get(reverse("portfolio:city_audit_log", kwargs={"slug": "espoo"})).status_code == 403
+    assert (
+        client.get(reverse("portfolio:city_audit_log", kwargs={"slug": "espoo"})).status_code == 403
+    )
     assert client.get(reverse("portfolio:import", kwargs={"slug": "espoo"})).status_code == 403
 
 
@@ -185,8 +201,13 @@ def test_staff_creates_initiative(client, staff, city):
     login(client, staff)
     response = client.post(
         reverse("portfolio:initiative_create", kwargs={"city": "espoo"}),
-        {"title_en": "Culture Call", "summary_en": "Art for children.", "status": "active",
-         "themes": [theme.pk], "places": "Tapiola, Leppävaara"},
+        {
+            "title_en": "Culture Call",
+            "summary_en": "Art for children.",
+            "status": "active",
+            "themes": [theme.pk],
+            "places": "Tapiola, Leppävaara",
+        },
     )
     assert response.status_code == 302
     assert response["Location"] == "/en/initiatives/espoo/culture-call/"

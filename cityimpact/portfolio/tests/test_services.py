@@ -95,7 +95,9 @@ def test_admin_edits_any_city(admin_user, other_city):
 
 def test_invalid_period_is_rejected_and_nothing_saved(staff, city):
     with pytest.raises(ValidationError) as error:
-        initiative_create(actor=staff, city=city, data={**VALID, "start_year": 2022, "end_year": 2020})
+        initiative_create(
+            actor=staff, city=city, data={**VALID, "start_year": 2022, "end_year": 2020}
+        )
     assert "end_year" in error.value.message_dict
     assert not Initiative.objects.exists()
     assert not AuditLogEntry.objects.exists()
@@ -143,5 +145,7 @@ def test_outcome_range_must_be_ordered(staff, city):
 def test_outcome_of_other_city_is_refused(other_staff, city):
     initiative = InitiativeFactory(city=city)
     with pytest.raises(PermissionDenied):
-        outcome_create(actor=other_staff, initiative=initiative, data={"metric_en": "x", "value": 1})
+        outcome_create(
+            actor=other_staff, initiative=initiative, data={"metric_en": "x", "value": 1}
+        )
     assert not Outcome.objects.exists()

@@ -14,11 +14,40 @@ from cityimpact.core.models import City, Organisation
 from cityimpact.portfolio.models import Initiative, Outcome, Participation, Programme, Theme
 from cityimpact.portfolio.services.search_index import initiatives_reindex
 
-WORDS = (
-    "energy community mobility circular climate school daycare culture youth data digital "
-    "health greenspace biogas learning pilot district smart heat solar mentors citizens "
-    "kaupunki energia oppiminen nuoret kulttuuri stad energi lärande unga kultur"
-).split()
+WORDS = [
+    "energy",
+    "community",
+    "mobility",
+    "circular",
+    "climate",
+    "school",
+    "daycare",
+    "culture",
+    "youth",
+    "data",
+    "digital",
+    "health",
+    "greenspace",
+    "biogas",
+    "learning",
+    "pilot",
+    "district",
+    "smart",
+    "heat",
+    "solar",
+    "mentors",
+    "citizens",
+    "kaupunki",
+    "energia",
+    "oppiminen",
+    "nuoret",
+    "kulttuuri",
+    "stad",
+    "energi",
+    "lärande",
+    "unga",
+    "kultur",
+]
 
 
 class Command(BaseCommand):
@@ -30,7 +59,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
-        rng = random.Random(options["seed"])
+        rng = random.Random(options["seed"])  # noqa: S311 - synthetic data, not security
         city, _ = City.objects.get_or_create(
             slug="benchmark-city",
             defaults={"name_en": "Benchmark City", "country": "FI", "is_tenant": True},
@@ -38,7 +67,7 @@ class Command(BaseCommand):
         themes = list(Theme.objects.all()) or [
             Theme.objects.create(slug="generated", name_en="Generated")
         ]
-        programmes = list(Programme.objects.all()) + [None]
+        programmes = [*Programme.objects.all(), None]
         organisations = list(Organisation.objects.all()) or [
             Organisation.objects.create(slug="generated-org", name_en="Org", kind="company")
         ]
@@ -86,7 +115,12 @@ class Command(BaseCommand):
         )
         Outcome.objects.bulk_create(
             [
-                Outcome(initiative=i, metric_en="Participants", value=rng.randint(10, 5000), year=i.start_year)
+                Outcome(
+                    initiative=i,
+                    metric_en="Participants",
+                    value=rng.randint(10, 5000),
+                    year=i.start_year,
+                )
                 for i in created
             ],
             batch_size=2000,
@@ -94,4 +128,6 @@ class Command(BaseCommand):
         ids = [i.pk for i in created]
         for chunk in range(0, len(ids), 1000):
             initiatives_reindex(initiative_ids=ids[chunk : chunk + 1000])
-        self.stdout.write(self.style.SUCCESS(f"Generated {len(created)} initiatives in {city.slug}."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Generated {len(created)} initiatives in {city.slug}.")
+        )
