@@ -22,6 +22,7 @@ env = environ.Env(
     CELERY_BROKER_URL=(str, ""),
     CELERY_RESULT_BACKEND=(str, ""),
     CACHE_URL=(str, "locmemcache://"),
+    PUBLIC_PAGE_CACHE_SECONDS=(int, 600),
     TIME_ZONE=(str, "Europe/Helsinki"),
     LANGUAGE_CODE=(str, "en"),
     SECURE_SSL_REDIRECT=(bool, False),

@@ -146,3 +146,16 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.state in {self.State.DONE, self.State.FAILED}
+
+
+class ContentVersion(models.Model):
+    """A counter raised by every write to public content. Cached public pages carry it in
+    their cache key, so one change makes every cached copy stale in every server process."""
+
+    PUBLIC = "public"
+
+    name = models.CharField(max_length=50, primary_key=True)
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.name} v{self.version}"

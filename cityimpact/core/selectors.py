@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from cityimpact.core.models import AuditLogEntry, City, Job, Organisation
+from cityimpact.core.models import AuditLogEntry, City, ContentVersion, Job, Organisation
 
 
 def city_list(*, tenants_only: bool = False) -> QuerySet[City]:
@@ -40,3 +40,13 @@ def job_get_for_user(*, job_id: Any, user: Any) -> Job:
     if not getattr(user, "is_authenticated", False):
         raise Job.DoesNotExist
     return Job.objects.get(pk=job_id, owner=user)
+
+
+def content_version_get() -> int:
+    """The current version of public content (see ContentVersion)."""
+    version = (
+        ContentVersion.objects.filter(name=ContentVersion.PUBLIC)
+        .values_list("version", flat=True)
+        .first()
+    )
+    return version or 0

@@ -10,7 +10,7 @@ from typing import Any
 from django.db import models, transaction
 from django.db.models import F
 
-from cityimpact.core.models import AuditLogEntry, City, Job, Organisation
+from cityimpact.core.models import AuditLogEntry, City, ContentVersion, Job, Organisation
 
 
 def _plain(value: Any) -> Any:
@@ -46,7 +46,10 @@ def audit_record(
     city: City | None,
     changes: Mapping[str, Any] | None = None,
 ) -> AuditLogEntry:
-    """Append one entry to the audit log. Call it inside the transaction of the change."""
+    """Append one entry to the audit log. Call it inside the transaction of the change.
+
+    Every audited change is a change to public content, so cached pages go stale with it."""
+    content_version_bump()
     return AuditLogEntry.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         city=city,
@@ -106,3 +109,18 @@ def job_finish(*, job_id: Any, result: Mapping[str, Any] | None = None, error: s
         Job.objects.filter(pk=job_id).update(
             state=state, message=error[:500], result=dict(result or {})
         )
+
+
+def content_version_bump() -> None:
+    """Make cached public pages stale once the current transaction commits."""
+
+    def bump() -> None:
+        updated = ContentVersion.objects.filter(name=ContentVersion.PUBLIC).update(
+            version=F("version") + 1
+        )
+        if not updated:
+            ContentVersion.objects.get_or_create(
+                name=ContentVersion.PUBLIC, defaults={"version": 1}
+            )
+
+    transaction.on_commit(bump)

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from cityimpact.core.caching import public_page_cache
 from cityimpact.core.models import City, Organisation
 from cityimpact.core.selectors import audit_log_list
 from cityimpact.portfolio import selectors
@@ -49,6 +50,7 @@ def _initiative_or_404(city: str, slug: str) -> Initiative:
 
 
 @require_GET
+@public_page_cache
 def home(request: HttpRequest) -> HttpResponse:
     tenant = selectors.tenant_default()
     return render(
@@ -64,6 +66,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page_cache
 def initiative_list(request: HttpRequest) -> HttpResponse:
     form = InitiativeFilterForm(request.GET)
     filters = form.filters()
@@ -92,6 +95,7 @@ def _query_without(request: HttpRequest, *names: str) -> str:
 
 
 @require_GET
+@public_page_cache
 def initiative_detail(request: HttpRequest, city: str, slug: str) -> HttpResponse:
     initiative = _initiative_or_404(city, slug)
     return render(
@@ -248,6 +252,7 @@ def city_audit_log(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@public_page_cache
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         organisation = selectors.organisation_get(slug=slug)
@@ -264,6 +269,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@public_page_cache
 def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         city = selectors.city_get(slug=slug)
@@ -287,5 +293,6 @@ def network_graph_page(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page_cache
 def network_graph_data(request: HttpRequest) -> JsonResponse:
     return JsonResponse(selectors.network_graph())

@@ -66,6 +66,8 @@ DATABASES = {"default": database_config()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL")}
+# Anonymous visitors' pages are cached until content changes (core/caching.py); 0 turns it off.
+PUBLIC_PAGE_CACHE_SECONDS: int = env("PUBLIC_PAGE_CACHE_SECONDS")
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"

@@ -6,6 +6,8 @@ from config.settings.base import REST_FRAMEWORK
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CELERY_TASK_ALWAYS_EAGER = True
+# Tests that exercise the public page cache turn it on themselves.
+PUBLIC_PAGE_CACHE_SECONDS = 0
 CELERY_BROKER_URL = ""
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

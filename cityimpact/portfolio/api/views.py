@@ -19,6 +19,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
+from cityimpact.core.caching import (
+    cached_response_get,
+    cached_response_key,
+    cached_response_set,
+)
 from cityimpact.core.models import City, Organisation
 from cityimpact.portfolio import selectors
 from cityimpact.portfolio.api import serializers as s
@@ -45,7 +50,37 @@ def _as_api_error(error: DjangoValidationError) -> serializers.ValidationError:
     return serializers.ValidationError(detail)
 
 
+class _PublicReadCache:
+    """Anonymous list and detail reads are served from the public cache (core/caching.py).
+
+    The lookup happens inside list/retrieve, after DRF's authentication and throttling."""
+
+    def _cached(self, request: Request, read: Any, *args: Any, **kwargs: Any) -> Any:
+        key = cached_response_key(request, variant=f"api:{request.accepted_renderer.format}")
+        hit = cached_response_get(key)
+        if hit is not None:
+            return hit
+        response = read(request, *args, **kwargs)
+        response.cityimpact_cache_key = key
+        return response
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+        return self._cached(request, super().list, *args, **kwargs)  # type: ignore[misc]
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+        return self._cached(request, super().retrieve, *args, **kwargs)  # type: ignore[misc]
+
+    def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
+        response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
+        key = getattr(response, "cityimpact_cache_key", None)
+        if key:
+            response.render()
+            cached_response_set(key, response)
+        return response
+
+
 class _WriteThroughServices(
+    _PublicReadCache,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
     mixins.DestroyModelMixin,

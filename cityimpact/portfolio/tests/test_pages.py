@@ -235,3 +235,9 @@ def test_language_switcher_redirects_to_translated_url(client, portfolio):
     )
     assert response.status_code == 302
     assert response["Location"].startswith("/sv/initiatives/")
+
+
+def test_language_links_point_to_the_same_page_in_each_language(client, portfolio):
+    content = client.get(portfolio.get_absolute_url()).content.decode()
+    for code in ("fi", "sv", "en"):
+        assert f'href="/{code}/initiatives/espoo/gardening/"' in content
