@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import transaction
 
 from cityimpact.core.models import City, Organisation
+from cityimpact.core.services import content_version_bump
 from cityimpact.portfolio.models import (
     Adoption,
     Initiative,
@@ -210,4 +211,7 @@ def demo_load(*, path: Path = DEMO_FILE) -> Counter[str]:
     """Add the demo portfolio's missing records; returns how many of each kind were created."""
     with path.open(encoding="utf-8") as handle:
         document = yaml.safe_load(handle)
-    return _Loader(document).load()
+    created = _Loader(document).load()
+    if created:
+        content_version_bump()
+    return created
