@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from cityimpact.core.models import City, Organisation
+from cityimpact.core.services import content_version_bump
 from cityimpact.portfolio.models import Initiative, Outcome, Participation, Programme, Theme
 from cityimpact.portfolio.services.search_index import initiatives_reindex
 
@@ -128,6 +129,7 @@ class Command(BaseCommand):
         ids = [i.pk for i in created]
         for chunk in range(0, len(ids), 1000):
             initiatives_reindex(initiative_ids=ids[chunk : chunk + 1000])
+        content_version_bump()
         self.stdout.write(
             self.style.SUCCESS(f"Generated {len(created)} initiatives in {city.slug}.")
         )
