@@ -6,9 +6,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet, Sum
+from django.utils.translation import get_language
 
 from cityimpact.core.models import City, Organisation
 from cityimpact.portfolio import csv_format
@@ -18,7 +20,6 @@ from cityimpact.portfolio.models import (
     Network,
     Outcome,
     Participation,
-    Programme,
     Theme,
 )
 from cityimpact.portfolio.services.search_index import SEARCH_CONFIG
@@ -99,53 +100,96 @@ def initiative_list(*, filters: InitiativeFilters | None = None) -> QuerySet[Ini
     return initiatives.order_by(F("start_year").desc(nulls_last=True), "title", "pk")
 
 
+def _facet_rows(
+    rows: QuerySet[Any], prefix: str, *, initiative: str = "initiative_id"
+) -> dict[str, dict[str, Any]]:
+    """Count distinct initiatives per related object in one grouped query.
+
+    `rows` is a table with one row per (initiative, object) pair, `prefix` the path to the
+    object (`theme`, `organisation`…). Labels are read in the current language with English
+    as the fallback, as modeltranslation does for model instances."""
+    name = f"{prefix}__name_{get_language() or 'en'}"
+    if name.rsplit("_", 1)[1] not in {code for code, _label in settings.LANGUAGES}:
+        name = f"{prefix}__name_en"
+    grouped = rows.values(f"{prefix}__slug", name, f"{prefix}__name_en").annotate(
+        count=Count(initiative, distinct=True)
+    )
+    return {
+        row[f"{prefix}__slug"]: {
+            "value": row[f"{prefix}__slug"],
+            "label": row[name] or row[f"{prefix}__name_en"],
+            "count": row["count"],
+        }
+        for row in grouped
+    }
+
+
+def _through_rows(relation: Any) -> QuerySet[Any]:
+    """The rows of a many-to-many table (one per initiative and related object)."""
+    rows: QuerySet[Any] = relation.through.objects.all()
+    return rows
+
+
+def _merge_counts(
+    *parts: dict[str, dict[str, Any]], limit: int | None = None
+) -> list[dict[str, Any]]:
+    merged: dict[str, dict[str, Any]] = {}
+    for part in parts:
+        for slug, row in part.items():
+            if slug in merged:
+                merged[slug]["count"] += row["count"]
+            else:
+                merged[slug] = dict(row)
+    ordered = sorted(merged.values(), key=lambda row: (-row["count"], row["label"]))
+    return ordered[:limit] if limit else ordered
+
+
 def initiative_facets(*, filters: InitiativeFilters) -> dict[str, list[dict[str, Any]]]:
     """For each facet, its values with how many initiatives of the current result have them.
 
-    One grouped query per facet over the filtered ids, so the cost does not grow with the
-    number of values."""
-    ids = initiative_list(filters=filters).order_by().values("pk")
-
-    def counted(queryset: QuerySet[Any], path: str) -> QuerySet[Any]:
-        return (
-            queryset.filter(**{f"{path}__in": ids})
-            .annotate(count=Count(path, distinct=True))
-            .filter(count__gt=0)
-            .order_by("-count", "name")
+    One grouped query per facet (two for partners and cities, which count the lead and the
+    owning city too, as the filters do), so the cost does not grow with the number of values.
+    Without filters the counts run over whole tables, with no subquery at all."""
+    initiatives = Initiative.objects.all()
+    if not filters.is_empty:
+        initiatives = Initiative.objects.filter(
+            pk__in=initiative_list(filters=filters).order_by().values("pk")
         )
-
-    statuses = (
-        Initiative.objects.filter(pk__in=ids)
-        .values("status")
-        .annotate(count=Count("pk"))
-        .order_by("status")
-    )
+    links: dict[str, Any] = {
+        "themes": _through_rows(Initiative.themes),
+        "networks": _through_rows(Initiative.networks),
+        "cities": _through_rows(Initiative.cities),
+        "participations": Participation.objects.all(),
+    }
+    if not filters.is_empty:
+        links = {name: rows.filter(initiative__in=initiatives) for name, rows in links.items()}
     status_labels = dict(Initiative.Status.choices)
+    statuses = initiatives.order_by().values("status").annotate(count=Count("pk"))
     return {
-        "theme": [
-            {"value": t.slug, "label": t.name, "count": t.count}
-            for t in counted(Theme.objects.all(), "initiatives")
-        ],
-        "programme": [
-            {"value": p.slug, "label": p.name, "count": p.count}
-            for p in counted(Programme.objects.all(), "initiatives")
-        ],
+        "theme": _merge_counts(_facet_rows(links["themes"], "theme")),
+        "programme": _merge_counts(
+            _facet_rows(
+                initiatives.exclude(programme=None).order_by(), "programme", initiative="pk"
+            )
+        ),
         "status": [
-            {"value": s["status"], "label": status_labels[s["status"]], "count": s["count"]}
-            for s in statuses
+            {"value": row["status"], "label": status_labels[row["status"]], "count": row["count"]}
+            for row in statuses.order_by("status")
         ],
-        "network": [
-            {"value": n.slug, "label": n.name, "count": n.count}
-            for n in counted(Network.objects.all(), "initiatives")
-        ],
-        "partner": [
-            {"value": o.slug, "label": o.name, "count": o.count}
-            for o in counted(Organisation.objects.all(), "participations__initiative")[:30]
-        ],
-        "city": [
-            {"value": c.slug, "label": c.name, "count": c.count}
-            for c in counted(City.objects.all(), "partner_initiatives")[:30]
-        ],
+        "network": _merge_counts(_facet_rows(links["networks"], "network")),
+        "partner": _merge_counts(
+            _facet_rows(initiatives.exclude(lead=None).order_by(), "lead", initiative="pk"),
+            # A lead that is also listed as a partner is counted once, as its lead.
+            _facet_rows(
+                links["participations"].exclude(organisation=F("initiative__lead")), "organisation"
+            ),
+            limit=30,
+        ),
+        "city": _merge_counts(
+            _facet_rows(initiatives.order_by(), "city", initiative="pk"),
+            _facet_rows(links["cities"].exclude(city=F("initiative__city")), "city"),
+            limit=30,
+        ),
     }
 
 
