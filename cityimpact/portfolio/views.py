@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cityimpact.core.caching import public_page_cache
@@ -77,14 +78,42 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "filters": filters,
         "page": page,
-        "facets": selectors.initiative_facets(filters=filters),
-        "years": selectors.initiative_years(),
+        "facet_fields": _facet_fields(filters),
         "query_without_page": _query_without(request, "page"),
     }
     if request.headers.get("HX-Request"):
         context["htmx"] = True  # the partial then also swaps the facets out of band
         return render(request, "portfolio/partials/initiative_results.html", context)
     return render(request, "portfolio/initiative_list.html", context)
+
+
+FACET_LABELS = [
+    ("theme", _lazy("Theme"), _lazy("All themes")),
+    ("programme", _lazy("Programme"), _lazy("All programmes")),
+    ("status", _lazy("Status"), _lazy("Any status")),
+    ("year", _lazy("Active in year"), _lazy("Any year")),
+    ("partner", _lazy("Partner"), _lazy("Any partner")),
+    ("city", _lazy("City"), _lazy("Any city")),
+    ("network", _lazy("Network"), _lazy("Any network")),
+]
+
+
+def _facet_fields(filters: selectors.InitiativeFilters) -> list[dict[str, Any]]:
+    """One select per facet: its options with counts, and the value chosen now."""
+    facets = selectors.initiative_facets(filters=filters)
+    facets["year"] = [
+        {"value": year, "label": str(year), "count": None} for year in selectors.initiative_years()
+    ]
+    return [
+        {
+            "name": name,
+            "label": label,
+            "any": any_label,
+            "options": facets[name],
+            "selected": getattr(filters, name),
+        }
+        for name, label, any_label in FACET_LABELS
+    ]
 
 
 def _query_without(request: HttpRequest, *names: str) -> str:

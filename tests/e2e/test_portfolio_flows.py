@@ -63,6 +63,7 @@ def sign_in(page: Page, username: str) -> None:
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("button", name=f"Sign out {username}")).to_be_visible()
 
 
 def test_browse_filter_search_open_and_switch_language(page: Page, portfolio):

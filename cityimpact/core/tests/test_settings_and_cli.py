@@ -1,3 +1,5 @@
+import ast
+import gettext
 import subprocess
 import sys
 from pathlib import Path
@@ -87,5 +89,29 @@ def test_translations_are_complete():
         ]
         assert not fuzzy, f"{lang}: fuzzy entries"
         assert not empty, f"{lang}: untranslated entries:\n" + "\n".join(empty[:5])
-        mo = ROOT / "locale" / lang / "LC_MESSAGES" / "django.mo"
-        assert mo.stat().st_mtime >= (mo.parent / "django.po").stat().st_mtime - 5
+        compiled = gettext.GNUTranslations(
+            (ROOT / "locale" / lang / "LC_MESSAGES" / "django.mo").open("rb")
+        )
+        stale = [
+            msgid for msgid, msgstr in _singular_entries(text) if compiled.gettext(msgid) != msgstr
+        ]
+        assert not stale, f"{lang}: django.mo is older than django.po; run `make messages`"
+
+
+def _po_string(lines: list[str]) -> str:
+    return "".join(
+        ast.literal_eval(line.split(" ", 1)[1] if line.startswith("msg") else line)
+        for line in lines
+    )
+
+
+def _singular_entries(text: str) -> list[tuple[str, str]]:
+    """(msgid, msgstr) of the entries without plural forms or context."""
+    entries = []
+    for block in text.split("\n\n")[1:]:
+        lines = [line for line in block.splitlines() if not line.startswith("#")]
+        if any(line.startswith(("msgid_plural", "msgctxt")) for line in lines):
+            continue
+        start = next(i for i, line in enumerate(lines) if line.startswith("msgstr"))
+        entries.append((_po_string(lines[:start]), _po_string(lines[start:])))
+    return entries
