@@ -39,7 +39,41 @@ def _initiative_of(obj: Model | None) -> Initiative | None:
     return getattr(obj, "initiative", None)
 
 
-class CityScopedAdmin(TranslationAdmin):
+class AuditedAdmin(TranslationAdmin):
+    """Every save and delete in the admin goes to the audit log, like the services' writes
+    (which also makes cached public pages stale)."""
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        fields = [f.name for f in obj._meta.fields if f.name in form.fields]
+        stored = type(obj).objects.get(pk=obj.pk) if change else None
+        before = model_snapshot(instance=stored, fields=fields) if stored else {}
+        super().save_model(request, obj, form, change)
+        initiative = _initiative_of(obj)
+        audit_record(
+            actor=request.user,
+            action=AuditLogEntry.Action.UPDATE if change else AuditLogEntry.Action.CREATE,
+            instance=obj,
+            city=initiative.city if initiative else None,
+            changes=snapshot_diff(before=before, after=model_snapshot(instance=obj, fields=fields)),
+        )
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        initiative = _initiative_of(obj)
+        audit_record(
+            actor=request.user,
+            action=AuditLogEntry.Action.DELETE,
+            instance=obj,
+            city=initiative.city if initiative else None,
+        )
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        # The admin's bulk "delete selected" action: one audit entry per deleted row.
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+
+class CityScopedAdmin(AuditedAdmin):
     """Admin of a city's content: staff see and change only their own city's rows."""
 
     city_path = "city"
@@ -75,30 +109,6 @@ class CityScopedAdmin(TranslationAdmin):
         if db_field.name == "initiative" and ids is not None:
             kwargs["queryset"] = Initiative.objects.filter(city__in=ids)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        fields = [f.name for f in obj._meta.fields if f.name in form.fields]
-        stored = type(obj).objects.get(pk=obj.pk) if change else None
-        before = model_snapshot(instance=stored, fields=fields) if stored else {}
-        super().save_model(request, obj, form, change)
-        initiative = _initiative_of(obj)
-        audit_record(
-            actor=request.user,
-            action=AuditLogEntry.Action.UPDATE if change else AuditLogEntry.Action.CREATE,
-            instance=obj,
-            city=initiative.city if initiative else None,
-            changes=snapshot_diff(before=before, after=model_snapshot(instance=obj, fields=fields)),
-        )
-
-    def delete_model(self, request: HttpRequest, obj: Any) -> None:
-        initiative = _initiative_of(obj)
-        audit_record(
-            actor=request.user,
-            action=AuditLogEntry.Action.DELETE,
-            instance=obj,
-            city=initiative.city if initiative else None,
-        )
-        super().delete_model(request, obj)
 
 
 class ParticipationInline(admin.TabularInline):
@@ -154,7 +164,7 @@ class LessonAdmin(CityScopedAdmin):
     list_display = ["title", "initiative"]
 
 
-class ReferenceAdmin(TranslationAdmin):
+class ReferenceAdmin(AuditedAdmin):
     """Shared reference data: any city staff or administrator may change it."""
 
     search_fields = ["slug", "name_en", "name_fi", "name_sv"]
@@ -198,7 +208,7 @@ class ThemeAdmin(ReferenceAdmin):
 # Cities, organisations and the audit log are core models; who may change them is decided
 # in portfolio.permissions, so their admin is registered here and core stays below portfolio.
 @admin.register(City)
-class CityAdmin(TranslationAdmin):
+class CityAdmin(AuditedAdmin):
     list_display = ["name", "country", "is_tenant"]
     search_fields = ["slug", "name_en", "name_fi", "name_sv"]
 

@@ -29,7 +29,6 @@ from cityimpact.portfolio import selectors
 from cityimpact.portfolio.api import serializers as s
 from cityimpact.portfolio.forms import InitiativeFilterForm
 from cityimpact.portfolio.models import Adoption, Initiative, Network, Outcome, Programme
-from cityimpact.portfolio.permissions import ensure_can_edit_cities
 from cityimpact.portfolio.services import (
     adoption_create,
     adoption_delete,
@@ -42,7 +41,7 @@ from cityimpact.portfolio.services import (
     outcome_update,
 )
 from cityimpact.portfolio.services.imports import ImportFailed, initiatives_import_csv
-from cityimpact.portfolio.services.reference import reference_save
+from cityimpact.portfolio.services.reference import reference_delete, reference_save
 
 
 def _as_api_error(error: DjangoValidationError) -> serializers.ValidationError:
@@ -123,8 +122,7 @@ class _ReferenceViewSet(_WriteThroughServices):
         return reference_save(actor=self.request.user, instance=target, data=data)
 
     def service_delete(self, instance: Model) -> None:
-        ensure_can_edit_cities(user=self.request.user)
-        instance.delete()
+        reference_delete(actor=self.request.user, instance=instance)
 
 
 class CityViewSet(_ReferenceViewSet):

@@ -71,3 +71,11 @@ def reference_save(*, actor: Any, instance: models.Model, data: Mapping[str, Any
             changes=changes,
         )
     return instance
+
+
+@transaction.atomic
+def reference_delete(*, actor: Any, instance: models.Model) -> None:
+    """Delete a city, organisation, programme or network (administrators only)."""
+    ensure_can_edit_cities(user=actor)
+    audit_record(actor=actor, action=AuditLogEntry.Action.DELETE, instance=instance, city=None)
+    instance.delete()

@@ -3,6 +3,7 @@
 import pytest
 
 from cityimpact.core.models import AuditLogEntry
+from cityimpact.core.tests.factories import OrganisationFactory
 from cityimpact.portfolio.tests.factories import InitiativeFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
@@ -66,3 +67,30 @@ def test_admin_change_is_audited(client, staff, initiatives):
     entry = AuditLogEntry.objects.get()
     assert entry.changes["title_en"] == ["Espoo one", "Espoo renamed"]
     assert entry.actor == staff
+
+
+def test_reference_data_change_in_admin_is_audited(client, staff):
+    organisation = OrganisationFactory(slug="vtt", name_en="VTT")
+    client.force_login(staff)
+    url = f"/en/admin/core/organisation/{organisation.pk}/change/"
+    response = client.post(
+        url,
+        {"slug": "vtt", "name_en": "VTT Technical Research Centre", "kind": "research_institute"},
+    )
+    assert response.status_code == 302
+    entry = AuditLogEntry.objects.get()
+    assert entry.changes["name_en"] == ["VTT", "VTT Technical Research Centre"]
+
+
+def test_bulk_delete_in_admin_is_audited(client, admin_user, initiatives):
+    client.force_login(admin_user)
+    response = client.post(
+        "/en/admin/portfolio/initiative/",
+        {
+            "action": "delete_selected",
+            "_selected_action": [i.pk for i in initiatives],
+            "post": "yes",
+        },
+    )
+    assert response.status_code == 302
+    assert AuditLogEntry.objects.filter(action="delete").count() == 2
