@@ -10,6 +10,7 @@ from cityimpact.core.views import health
 
 api_v1: list[URLPattern | URLResolver] = [
     path("", include("cityimpact.portfolio.api_urls")),
+    path("sdg/", include("cityimpact.sdg.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
@@ -25,5 +26,6 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("cityimpact.accounts.urls")),
     path("jobs/", include("cityimpact.core.urls")),
+    path("sdg/", include("cityimpact.sdg.urls")),
     path("", include("cityimpact.portfolio.urls")),
 )

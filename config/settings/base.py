@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "cityimpact.core",
     "cityimpact.accounts",
     "cityimpact.portfolio",
+    "cityimpact.sdg",
 ]
 
 MIDDLEWARE = [

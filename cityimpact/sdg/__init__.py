@@ -1,0 +1,1 @@
+"""The Sustainable Development Goals: the global framework and the city's localisation of it."""

@@ -1,0 +1,16 @@
+"""`cityimpact load_sdg_framework`: refresh the SDG framework from sdg/data/ (idempotent)."""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from cityimpact.sdg.services import sdg_framework_load
+
+
+class Command(BaseCommand):
+    help = "Create or update the SDG goals, targets and indicators from the bundled data files."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        created = sdg_framework_load()
+        total = sum(created.values())
+        self.stdout.write(self.style.SUCCESS(f"SDG framework up to date ({total} new rows)."))

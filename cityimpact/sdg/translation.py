@@ -1,0 +1,20 @@
+"""SDG texts kept in English, Finnish and Swedish; a missing translation shows the English."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from cityimpact.sdg.models import Goal, Indicator, Target
+
+
+@register(Goal)
+class GoalTranslationOptions(TranslationOptions):
+    fields = ("title", "short_title")
+
+
+@register(Target)
+class TargetTranslationOptions(TranslationOptions):
+    fields = ("title",)
+
+
+@register(Indicator)
+class IndicatorTranslationOptions(TranslationOptions):
+    fields = ("title",)
