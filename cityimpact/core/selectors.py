@@ -50,3 +50,8 @@ def content_version_get() -> int:
         .first()
     )
     return version or 0
+
+
+def tenant_default() -> City | None:
+    """The city whose portfolio and SDG work the public pages show: the first tenant."""
+    return City.objects.filter(is_tenant=True).order_by("pk").first()

@@ -360,11 +360,6 @@ def network_graph(*, city: City | None = None) -> dict[str, list[dict[str, Any]]
     return {"nodes": list(nodes.values()), "edges": edges}
 
 
-def tenant_default() -> City | None:
-    """The city whose portfolio the home page shows: the first tenant."""
-    return City.objects.filter(is_tenant=True).order_by("pk").first()
-
-
 def initiative_export_queryset() -> QuerySet[Initiative]:
     """Everything the exports write, fetched in a fixed number of queries."""
     return (
@@ -457,3 +452,13 @@ def initiative_export_document(*, initiative: Initiative) -> dict[str, Any]:
             for lesson in initiative.lessons.all()
         ],
     }
+
+
+def initiative_get_by_id(*, pk: int) -> Initiative:
+    """One initiative by id (for other apps that link to it); raises Initiative.DoesNotExist."""
+    return Initiative.objects.select_related("city").get(pk=pk)
+
+
+def initiative_get_by_slug(*, city: City, slug: str) -> Initiative:
+    """One initiative of a city by slug; raises Initiative.DoesNotExist."""
+    return Initiative.objects.select_related("city").get(city=city, slug=slug)

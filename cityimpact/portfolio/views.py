@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from cityimpact.core.caching import public_page_cache
 from cityimpact.core.models import City, Organisation
-from cityimpact.core.selectors import audit_log_list
+from cityimpact.core.selectors import audit_log_list, tenant_default
 from cityimpact.portfolio import selectors
 from cityimpact.portfolio.forms import (
     AdoptionForm,
@@ -53,7 +53,7 @@ def _initiative_or_404(city: str, slug: str) -> Initiative:
 @require_GET
 @public_page_cache
 def home(request: HttpRequest) -> HttpResponse:
-    tenant = selectors.tenant_default()
+    tenant = tenant_default()
     return render(
         request,
         "portfolio/home.html",

@@ -2,9 +2,27 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, QuerySet
+from typing import Any
 
-from cityimpact.sdg.models import Goal, Indicator, Target
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from cityimpact.accounts.roles import Role, user_has_role
+from cityimpact.core.models import City
+from cityimpact.sdg import progress
+from cityimpact.sdg.models import (
+    Contribution,
+    Evaluation,
+    Goal,
+    Indicator,
+    IndicatorValue,
+    LocalGoal,
+    LocalIndicator,
+    Review,
+    ReviewParticipant,
+    SdgLink,
+    Target,
+)
+from cityimpact.sdg.permissions import can_moderate
 
 
 def goal_list() -> QuerySet[Goal]:
@@ -53,3 +71,207 @@ def indicator_same_as(*, indicator: Indicator) -> QuerySet[Indicator]:
         .exclude(pk=indicator.pk)
         .select_related("target")
     )
+
+
+# --- Localisation and coverage -------------------------------------------------------------
+
+
+def local_indicator_judgement(*, indicator: LocalIndicator) -> progress.Judgement:
+    """On track / off track of a local indicator from its values (prefetched or not)."""
+    points = [(v.date, float(v.value)) for v in indicator.values.all()]
+    return progress.judge(
+        points=points,
+        target_value=None if indicator.target_value is None else float(indicator.target_value),
+        target_year=indicator.target_year,
+        higher_is_better=indicator.direction == LocalIndicator.Direction.INCREASE,
+    )
+
+
+def goal_coverage(*, city: City | None) -> dict[int, dict[str, int]]:
+    """Per goal number: how many local goals, local indicators and initiatives of the city
+    are linked to its targets, and how many public contributions name it."""
+    coverage = {
+        n: {"local_goals": 0, "indicators": 0, "initiatives": 0, "contributions": 0}
+        for n in range(1, 18)
+    }
+    if city is None:
+        return coverage
+    links = SdgLink.objects.filter(
+        Q(local_goal__city=city) | Q(local_indicator__city=city) | Q(initiative__city=city)
+    )
+    for key, field in (
+        ("local_goals", "local_goal"),
+        ("indicators", "local_indicator"),
+        ("initiatives", "initiative"),
+    ):
+        rows = (
+            links.filter(**{f"{field}__isnull": False})
+            .values("target__goal__number")
+            .annotate(n=Count(field, distinct=True))
+        )
+        for row in rows:
+            coverage[row["target__goal__number"]][key] = row["n"]
+    public = Contribution.objects.filter(review__city=city, status=Contribution.Status.APPROVED)
+    contributions_per_goal = _contributions_per_goal(public)
+    for number, ids in contributions_per_goal.items():
+        coverage[number]["contributions"] = len(ids)
+    return coverage
+
+
+def _contributions_per_goal(contributions: QuerySet[Contribution]) -> dict[int, set[int]]:
+    """Goal number → ids of the contributions naming the goal itself or one of its targets."""
+    per_goal: dict[int, set[int]] = {}
+    for number, pk in list(contributions.values_list("goals__number", "pk")) + list(
+        contributions.values_list("targets__goal__number", "pk")
+    ):
+        if number:
+            per_goal.setdefault(number, set()).add(pk)
+    return per_goal
+
+
+def coverage_level(counts: dict[str, int]) -> int:
+    """0: nothing local; 1: action or measurement; 2: both action and measurement."""
+    action = counts["local_goals"] + counts["initiatives"] + counts["contributions"] > 0
+    measurement = counts["indicators"] > 0
+    return int(action) + int(measurement)
+
+
+def goal_localisation(*, goal: Goal, city: City | None) -> dict[str, Any]:
+    """What the city does and measures for one goal, for its page and the report."""
+    if city is None:
+        return {"local_goals": [], "indicators": [], "initiatives": [], "contributions": []}
+    links = (
+        SdgLink.objects.filter(target__goal=goal)
+        .filter(Q(local_goal__city=city) | Q(local_indicator__city=city) | Q(initiative__city=city))
+        .select_related("target", "indicator", "local_goal", "local_indicator", "initiative__city")
+        .order_by("target__position")
+    )
+    local_goals: dict[int, dict[str, Any]] = {}
+    indicators: dict[int, dict[str, Any]] = {}
+    initiatives: dict[int, dict[str, Any]] = {}
+    for link in links:
+        for bucket, source in (
+            (local_goals, link.local_goal),
+            (indicators, link.local_indicator),
+            (initiatives, link.initiative),
+        ):
+            if source is not None:
+                bucket.setdefault(source.pk, {"object": source, "links": []})["links"].append(link)
+    indicator_objects = LocalIndicator.objects.filter(pk__in=indicators).prefetch_related(
+        Prefetch("values", queryset=IndicatorValue.objects.order_by("date"))
+    )
+    for indicator in indicator_objects:
+        entry = indicators[indicator.pk]
+        entry["object"] = indicator
+        entry["judgement"] = local_indicator_judgement(indicator=indicator)
+        entry["series"] = {
+            "label": indicator.name,
+            "unit": indicator.unit,
+            "points": [
+                {"date": v.date.isoformat(), "value": float(v.value)}
+                for v in indicator.values.all()
+            ],
+            "target": None if indicator.target_value is None else float(indicator.target_value),
+            "target_year": indicator.target_year,
+        }
+    contributions = (
+        Contribution.objects.filter(review__city=city, status=Contribution.Status.APPROVED)
+        .filter(Q(goals=goal) | Q(targets__goal=goal))
+        .distinct()
+        .prefetch_related("evaluations")
+        .order_by("-date")
+    )
+    return {
+        "local_goals": list(local_goals.values()),
+        "indicators": list(indicators.values()),
+        "initiatives": list(initiatives.values()),
+        "contributions": list(contributions),
+    }
+
+
+def target_gaps(*, city: City | None) -> QuerySet[Target]:
+    """Targets with no local goal, local indicator or initiative of the city linked."""
+    targets = Target.objects.select_related("goal").order_by("position")
+    if city is None:
+        return targets
+    covered = SdgLink.objects.filter(
+        Q(local_goal__city=city) | Q(local_indicator__city=city) | Q(initiative__city=city)
+    ).values("target_id")
+    return targets.exclude(pk__in=covered)
+
+
+def local_indicator_list(*, city: City) -> QuerySet[LocalIndicator]:
+    return (
+        LocalIndicator.objects.filter(city=city)
+        .select_related("local_goal")
+        .prefetch_related(
+            Prefetch("values", queryset=IndicatorValue.objects.order_by("date")),
+            Prefetch("links", queryset=SdgLink.objects.select_related("target", "indicator")),
+        )
+        .order_by("code")
+    )
+
+
+def local_goal_list(*, city: City) -> QuerySet[LocalGoal]:
+    return (
+        LocalGoal.objects.filter(city=city)
+        .prefetch_related(
+            Prefetch("links", queryset=SdgLink.objects.select_related("target", "indicator"))
+        )
+        .order_by("code")
+    )
+
+
+# --- Reviews -------------------------------------------------------------------------------
+
+
+def review_get(*, city_slug: str, slug: str) -> Review:
+    return Review.objects.select_related("city").get(city__slug=city_slug, slug=slug)
+
+
+def review_list(*, city: City | None = None) -> QuerySet[Review]:
+    reviews = Review.objects.select_related("city")
+    return reviews.filter(city=city) if city is not None else reviews
+
+
+def contribution_list(*, review: Review, user: Any) -> QuerySet[Contribution]:
+    """Contributions the user may see: public ones, plus their own and, for moderators,
+    staff and experts, those waiting for moderation."""
+    contributions = review.contributions.select_related("author").prefetch_related(
+        "goals",
+        "targets",
+        Prefetch("evaluations", queryset=Evaluation.objects.select_related("expert")),
+    )
+    if can_moderate(user=user, review=review) or user_has_role(user=user, role=Role.SDG_EXPERT):
+        return contributions
+    visible = Q(status=Contribution.Status.APPROVED)
+    if getattr(user, "is_authenticated", False):
+        visible |= Q(author=user)
+    return contributions.filter(visible)
+
+
+def review_figures(*, review: Review) -> dict[str, Any]:
+    """Participation and evaluation figures, computed from the records (never typed in)."""
+    group_labels = dict(ReviewParticipant.Group.choices)
+    by_group = {
+        group_labels[row["group"]]: row["n"]
+        for row in review.participants.values("group").annotate(n=Count("pk")).order_by("group")
+    }
+    public = review.contributions.filter(status=Contribution.Status.APPROVED)
+    per_goal = _contributions_per_goal(public)
+    scores: dict[int, list[int]] = {}
+    for contribution_id, score in Evaluation.objects.filter(
+        contribution__review=review
+    ).values_list("contribution_id", "score"):
+        scores.setdefault(contribution_id, []).append(score)
+    public_ids = set(public.values_list("pk", flat=True))
+    return {
+        "participants": review.participants.count(),
+        "participants_by_group": by_group,
+        "contributions": len(public_ids),
+        "pending": review.contributions.filter(status=Contribution.Status.PENDING).count(),
+        "contributions_per_goal": {n: len(ids) for n, ids in sorted(per_goal.items())},
+        "evaluated": len(public_ids & set(scores)),
+        "unevaluated": len(public_ids - set(scores)),
+        "agreement": progress.agreement(list(scores.values())),
+    }

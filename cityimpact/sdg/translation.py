@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from cityimpact.sdg.models import Goal, Indicator, Target
+from cityimpact.sdg.models import Goal, Indicator, LocalGoal, LocalIndicator, Review, Target
 
 
 @register(Goal)
@@ -18,3 +18,25 @@ class TargetTranslationOptions(TranslationOptions):
 @register(Indicator)
 class IndicatorTranslationOptions(TranslationOptions):
     fields = ("title",)
+
+
+@register(LocalGoal)
+class LocalGoalTranslationOptions(TranslationOptions):
+    fields = ("title", "description")
+
+
+@register(LocalIndicator)
+class LocalIndicatorTranslationOptions(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Review)
+class ReviewTranslationOptions(TranslationOptions):
+    fields = (
+        "title",
+        "highlights",
+        "introduction",
+        "methodology",
+        "means_of_implementation",
+        "conclusions",
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from config.env import BASE_DIR, database_config, env, secret_key
+from config.env import BASE_DIR, database_config, env, secret_key, var_dir
 
 DEBUG: bool = env("DEBUG")
 SECRET_KEY = secret_key()
@@ -90,6 +90,9 @@ USE_I18N = True
 USE_TZ = True
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "fi", "sv")
+
+# Generated files (report PDFs). Served only through views that check permissions.
+MEDIA_ROOT = var_dir() / "media"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"

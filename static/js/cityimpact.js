@@ -20,6 +20,26 @@
     });
   }
 
+  function drawIndicatorCharts() {
+    var source = document.getElementById("indicator-series");
+    if (!source || typeof window.Chart === "undefined") return;
+    var series = JSON.parse(source.textContent);
+    document.querySelectorAll("canvas[data-indicator-chart]").forEach(function (canvas) {
+      var s = series[Number(canvas.dataset.indicatorChart)];
+      var labels = s.points.map(function (p) { return p.date.slice(0, 4); });
+      var values = s.points.map(function (p) { return p.value; });
+      var datasets = [{ label: s.label + " (" + s.unit + ")", data: values,
+                        borderColor: "#0b4f8a", backgroundColor: "#0b4f8a" }];
+      if (s.target !== null) {
+        labels.push(String(s.target_year));
+        datasets.push({ label: "→ " + s.target_year, data: values.map(function () { return null; }).concat([s.target]),
+                        borderColor: "#1b6e3a", backgroundColor: "#1b6e3a", pointStyle: "star", pointRadius: 7 });
+      }
+      new window.Chart(canvas, { type: "line", data: { labels: labels, datasets: datasets },
+                                 options: { responsive: true, spanGaps: true } });
+    });
+  }
+
   var COLOURS = { initiative: "#0b4f8a", organisation: "#1b6e3a", city: "#a34a00" };
 
   function drawGraph() {
@@ -59,6 +79,7 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     drawOutcomeCharts();
+    drawIndicatorCharts();
     drawGraph();
   });
 })();

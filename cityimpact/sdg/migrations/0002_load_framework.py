@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from cityimpact.sdg.services import sdg_framework_load  # noqa: PLC0415 - migration-time only
+    from cityimpact.sdg.services.framework import sdg_framework_load  # noqa: PLC0415 - migration-time only
 
     sdg_framework_load(apps=apps)
 

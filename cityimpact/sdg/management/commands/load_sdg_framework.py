@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from cityimpact.sdg.services import sdg_framework_load
+from cityimpact.sdg.services.framework import sdg_framework_load
 
 
 class Command(BaseCommand):

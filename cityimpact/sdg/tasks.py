@@ -1,0 +1,30 @@
+"""Background work of the SDG app."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.urls import reverse
+from django.utils import translation
+
+from cityimpact.core.services import job_finish, job_progress
+from cityimpact.sdg.models import Review
+from cityimpact.sdg.reports import report_html, report_pdf_path
+
+
+@shared_task
+def review_report_pdf_task(*, job_id: str, review_id: int, language: str) -> None:
+    """Render the review report in `language` and write it as a PDF the job page links to."""
+    import weasyprint
+
+    try:
+        with translation.override(language):
+            review = Review.objects.select_related("city").get(pk=review_id)
+            job_progress(job_id=job_id, done=1, total=3, message="Gathering the data")
+            html = report_html(review=review)
+            job_progress(job_id=job_id, done=2, total=3, message="Typesetting the PDF")
+            weasyprint.HTML(string=html).write_pdf(report_pdf_path(job_id=job_id))
+            url = reverse("sdg:report_pdf", kwargs={"job_id": job_id})
+    except Exception as error:  # the job page must say it failed rather than wait forever
+        job_finish(job_id=job_id, error=f"The report could not be made: {error}")
+        raise
+    job_finish(job_id=job_id, result={"url": url, "review": review.slug, "language": language})
