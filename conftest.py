@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from cityimpact.accounts.models import User
 from cityimpact.accounts.roles import Role
 from cityimpact.accounts.services import user_create
 from cityimpact.core.tests.factories import CityFactory
@@ -28,6 +29,9 @@ def make_user(db, city):
         if role == "anonymous":
             return None
         roles = {Role(role)} if role != "resident" else {Role.RESIDENT}
+        existing = User.objects.filter(username=f"{role}-{(home_city or city).slug}").first()
+        if existing is not None:
+            return existing
         return user_create(
             username=f"{role}-{(home_city or city).slug}",
             password=PASSWORD,

@@ -72,7 +72,11 @@ def local_page(request: HttpRequest) -> HttpResponse:
             "city": city,
             "local_goals": selectors.local_goal_list(city=city),
             "indicators": [
-                (indicator, selectors.local_indicator_judgement(indicator=indicator))
+                (
+                    indicator,
+                    selectors.local_indicator_judgement(indicator=indicator),
+                    next(reversed(indicator.values.all()), None),  # values come ordered by date
+                )
                 for indicator in indicators
             ],
             "can_manage": can_manage_city_sdg(user=request.user, city_id=city.pk),

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cityimpact.accounts.roles import Role, user_roles
+from cityimpact.accounts.roles import Role, user_has_role
 from cityimpact.core.models import AuditLogEntry
 from cityimpact.core.services import audit_record
 from cityimpact.sdg.models import (
@@ -36,11 +36,11 @@ PHASE_ORDER = list(Review.Phase.values)
 
 
 def participant_group_of(*, user: Any, review: Review) -> str:
-    """How a person takes part: as the city's staff, an SDG expert, or a resident."""
-    roles = user_roles(user=user)
-    if Role.CITY_STAFF in roles and user.city_id == review.city_id:
+    """How a person takes part: as the city's staff (or an administrator), an SDG expert, or
+    a resident."""
+    if can_manage_city_sdg(user=user, city_id=review.city_id):
         return ReviewParticipant.Group.STAFF
-    if Role.SDG_EXPERT in roles:
+    if user_has_role(user=user, role=Role.SDG_EXPERT):
         return ReviewParticipant.Group.EXPERT
     return ReviewParticipant.Group.RESIDENT
 
