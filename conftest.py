@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from cityimpact.accounts.models import User
 from cityimpact.accounts.roles import Role
@@ -11,6 +12,14 @@ from cityimpact.core.tests.factories import CityFactory
 
 PASSWORD = "correct horse battery"  # noqa: S105 - test-only credential
 ROLES = ["anonymous", "resident", "moderator", "city_staff", "sdg_expert", "admin"]
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in English: a request in another test must not leak its language."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

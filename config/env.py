@@ -34,7 +34,7 @@ env = environ.Env(
 
 def var_dir() -> Path:
     """Folder for local state: the SQLite database and the generated secret key."""
-    path = Path(env("VAR_DIR"))
+    path = Path(env("VAR_DIR") or BASE_DIR / "var")  # an empty VAR_DIR= means the default
     path.mkdir(parents=True, exist_ok=True)
     return path
 

@@ -25,7 +25,9 @@ View = Callable[..., HttpResponse]
 
 
 def _cache_key(request: Any, version: int, variant: str) -> str:
-    raw = f"{version}|{get_language()}|{variant}|{request.get_full_path()}"
+    # The host and scheme are part of the page (absolute links in API pagination).
+    origin = f"{request.scheme}://{request.get_host()}"
+    raw = f"{version}|{get_language()}|{variant}|{origin}{request.get_full_path()}"
     return "public-page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -56,9 +58,18 @@ def cached_response_get(key: str | None) -> HttpResponse | None:
     return HttpResponse(content, content_type=content_type)
 
 
-def cached_response_set(key: str | None, response: HttpResponse) -> None:
+def _personal(request: Any) -> bool:
+    """The rendering used a CSRF token or showed flash messages: someone's own."""
+    request = getattr(request, "_request", request)
+    return bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE")) or bool(
+        getattr(getattr(request, "_messages", None), "used", False)
+    )
+
+
+def cached_response_set(key: str | None, response: HttpResponse, request: Any = None) -> None:
     if (
         key
+        and not (request is not None and _personal(request))
         and response.status_code == 200
         and not response.streaming
         and not response.cookies  # a response that sets a cookie is someone's own
@@ -79,7 +90,7 @@ def public_page_cache(view: View) -> View:
         if hit is not None:
             return hit
         response = view(request, *args, **kwargs)
-        cached_response_set(key, response)
+        cached_response_set(key, response, request)
         return response
 
     return wrapped

@@ -87,8 +87,9 @@ class AuditLogEntry(models.Model):
         null=True,
         related_name="audit_entries",
     )
+    # SET_NULL: deleting a city must not delete the record of who changed what.
     city = models.ForeignKey(
-        City, verbose_name=_("city"), on_delete=models.CASCADE, null=True, related_name="+"
+        City, verbose_name=_("city"), on_delete=models.SET_NULL, null=True, related_name="+"
     )
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)
     object_type = models.CharField(_("object type"), max_length=100)

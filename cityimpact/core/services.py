@@ -7,8 +7,10 @@ import decimal
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.conf import settings
 from django.db import models, transaction
 from django.db.models import F
+from django.utils import translation
 
 from cityimpact.core.models import AuditLogEntry, City, ContentVersion, Job, Organisation
 
@@ -38,6 +40,13 @@ def snapshot_diff(*, before: Mapping[str, Any], after: Mapping[str, Any]) -> dic
     }
 
 
+def _repr_in_default_language(instance: models.Model) -> str:
+    """The object's name as the log keeps it: in the site's default language, whatever
+    language the person making the change was using."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(instance)[:300]
+
+
 def audit_record(
     *,
     actor: Any,
@@ -56,7 +65,7 @@ def audit_record(
         action=action,
         object_type=instance._meta.label_lower,
         object_id=str(instance.pk),
-        object_repr=str(instance)[:300],
+        object_repr=_repr_in_default_language(instance),
         changes=dict(changes or {}),
     )
 

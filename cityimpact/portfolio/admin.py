@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
@@ -68,9 +69,11 @@ class AuditedAdmin(TranslationAdmin):
         super().delete_model(request, obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
-        # The admin's bulk "delete selected" action: one audit entry per deleted row.
-        for obj in queryset:
-            self.delete_model(request, obj)
+        # The admin's bulk "delete selected" action: one audit entry per deleted row, and
+        # all rows or none.
+        with transaction.atomic():
+            for obj in queryset:
+                self.delete_model(request, obj)
 
 
 class CityScopedAdmin(AuditedAdmin):
@@ -202,7 +205,10 @@ class ProgrammeAdmin(ReferenceAdmin):
 
 @admin.register(Theme)
 class ThemeAdmin(ReferenceAdmin):
-    pass
+    """Themes structure every city's portfolio, so only administrators change them."""
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return can_edit_cities(user=request.user)
 
 
 # Cities, organisations and the audit log are core models; who may change them is decided

@@ -150,7 +150,9 @@ class Initiative(models.Model):
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), max_length=600)
     description = models.TextField(_("description"), blank=True)
-    themes = models.ManyToManyField(Theme, verbose_name=_("themes"), related_name="initiatives")
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("themes"), blank=True, related_name="initiatives"
+    )
     programme = models.ForeignKey(
         Programme,
         verbose_name=_("programme"),

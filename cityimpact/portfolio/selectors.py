@@ -232,17 +232,31 @@ def initiative_related(*, initiative: Initiative, limit: int = 4) -> list[Initia
     partner_ids = [p.organisation_id for p in initiative.participations.all()]
     theme_ids = [t.pk for t in initiative.themes.all()]
     network_ids = [n.pk for n in initiative.networks.all()]
+    parts: list[Any] = []  # weighted counts: shared partners 3, networks 2, themes 1
+    if partner_ids:
+        parts.append(
+            Count(
+                "participations__organisation",
+                distinct=True,
+                filter=Q(participations__organisation__in=partner_ids),
+            )
+            * 3
+        )
+    if network_ids:
+        parts.append(Count("networks", distinct=True, filter=Q(networks__in=network_ids)) * 2)
+    if theme_ids:
+        parts.append(Count("themes", distinct=True, filter=Q(themes__in=theme_ids)) * 1)
+    if not parts:
+        return []
+    score = parts[0]
+    for part in parts[1:]:
+        score = score + part
     related = (
         Initiative.objects.exclude(pk=initiative.pk)
-        .annotate(
-            score=Count("participations", filter=Q(participations__organisation__in=partner_ids))
-            * 3
-            + Count("networks", filter=Q(networks__in=network_ids)) * 2
-            + Count("themes", filter=Q(themes__in=theme_ids))
-        )
+        .annotate(score=score)
         .filter(score__gt=0)
         .select_related("city")
-        .order_by("-score", "title")
+        .order_by("-score", "title", "pk")
     )
     return list(related[:limit])
 

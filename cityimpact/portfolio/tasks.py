@@ -23,6 +23,10 @@ def initiatives_import_task(*, job_id: str, user_id: int, content: str) -> None:
             error=str(failure),
         )
         return
+    except Exception:
+        # The page polls until the job ends: it must never be left "running".
+        job_finish(job_id=job_id, error="The import failed unexpectedly; nothing was saved.")
+        raise
     job_finish(
         job_id=job_id,
         result={"created": result.created, "updated": result.updated, "slugs": result.slugs},

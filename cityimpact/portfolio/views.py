@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods
@@ -83,8 +84,11 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
     }
     if request.headers.get("HX-Request"):
         context["htmx"] = True  # the partial then also swaps the facets out of band
-        return render(request, "portfolio/partials/initiative_results.html", context)
-    return render(request, "portfolio/initiative_list.html", context)
+        response = render(request, "portfolio/partials/initiative_results.html", context)
+    else:
+        response = render(request, "portfolio/initiative_list.html", context)
+    patch_vary_headers(response, ["HX-Request"])  # browsers must not mix partial and page
+    return response
 
 
 FACET_LABELS = [
@@ -197,7 +201,7 @@ def _child_form_view(
             if instance is None:
                 create(actor=request.user, initiative=initiative, data=data)
             else:
-                update(request.user, instance, data)
+                update(request.user, type(instance).objects.get(pk=instance.pk), data)
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -8,6 +8,9 @@ from collections.abc import Iterator
 
 import pytest
 
+from cityimpact.sdg.models import Goal
+from cityimpact.sdg.services.framework import sdg_framework_load
+
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test
 # body are still synchronous and safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -43,7 +46,15 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser, live_server) -> Iterator[object]:
+def sdg_framework(transactional_db) -> None:
+    """Browser tests run in transactions that are flushed afterwards, which also empties the
+    SDG framework the migrations loaded; put it back when a test needs it."""
+    if not Goal.objects.exists():
+        sdg_framework_load()
+
+
+@pytest.fixture
+def page(browser, live_server, sdg_framework) -> Iterator[object]:
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
     context.set_default_timeout(10_000)
     page = context.new_page()

@@ -49,6 +49,14 @@ def _as_api_error(error: DjangoValidationError) -> serializers.ValidationError:
     return serializers.ValidationError(detail)
 
 
+def _refuse_move(instance: Model | None, initiative: Initiative | None) -> None:
+    """Outcomes and adoptions stay with their initiative (whose city decides who edits)."""
+    if instance is not None and initiative is not None and initiative.pk != instance.initiative_id:  # type: ignore[attr-defined]
+        raise serializers.ValidationError(
+            {"initiative": ["An outcome or adoption cannot move to another initiative."]}
+        )
+
+
 class _PublicReadCache:
     """Anonymous list and detail reads are served from the public cache (core/caching.py).
 
@@ -74,7 +82,7 @@ class _PublicReadCache:
         key = getattr(response, "cityimpact_cache_key", None)
         if key:
             response.render()
-            cached_response_set(key, response)
+            cached_response_set(key, response, request)
         return response
 
 
@@ -247,6 +255,7 @@ class OutcomeViewSet(_WriteThroughServices):
     def service_save(self, serializer: Any, instance: Model | None) -> Model:
         data = dict(serializer.validated_data)
         initiative = data.pop("initiative", None)
+        _refuse_move(instance, initiative)
         if instance is None:
             return outcome_create(actor=self.request.user, initiative=initiative, data=data)
         assert isinstance(instance, Outcome)
@@ -267,6 +276,7 @@ class AdoptionViewSet(_WriteThroughServices):
     def service_save(self, serializer: Any, instance: Model | None) -> Model:
         data = dict(serializer.validated_data)
         initiative = data.pop("initiative", None)
+        _refuse_move(instance, initiative)
         if instance is None:
             return adoption_create(actor=self.request.user, initiative=initiative, data=data)
         assert isinstance(instance, Adoption)

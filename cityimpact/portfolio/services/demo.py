@@ -102,7 +102,16 @@ class _Loader:
             )
         for row in doc.get("networks", []):
             self._load_network(row)
-        new_initiatives = [self._load_initiative(row) for row in doc.get("initiatives", [])]
+        # Initiatives go only into a city without any: once loaded, the portfolio is the
+        # city's own, and deleting or renaming there must not be undone by the next `make run`.
+        fresh = {
+            slug
+            for slug in self.cities
+            if not Initiative.objects.filter(city=self.cities[slug]).exists()
+        }
+        new_initiatives = [
+            self._load_initiative(row) for row in doc.get("initiatives", []) if row["city"] in fresh
+        ]
         initiatives_reindex(initiative_ids=[i.pk for i in new_initiatives if i is not None])
         return self.created
 

@@ -136,6 +136,15 @@ def _parse_row(
         data["budget_eur"] = Decimal(budget) if budget else None
     except InvalidOperation:
         error("budget_eur", _("'{value}' is not a number.").format(value=budget))
+    # Columns absent from the file are left as they are (update) or at their defaults (create).
+    column_of = {
+        "partners": "partners",
+        "themes": "themes",
+        "cities": "cities",
+        "networks": "networks",
+        "places": "places",
+    }
+    data = {k: v for k, v in data.items() if column_of.get(k, k) in row}
     return city, data, errors
 
 

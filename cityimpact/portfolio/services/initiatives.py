@@ -6,8 +6,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from cityimpact.core.models import AuditLogEntry, City, Organisation
 from cityimpact.core.services import audit_record, model_snapshot, snapshot_diff
@@ -95,6 +97,12 @@ def _unique_slug(*, city: City, base: str, exclude_pk: int | None = None) -> str
 
 
 def _set_places(*, initiative: Initiative, names: Sequence[str | Place]) -> None:
+    limit = Place._meta.get_field("name").max_length or 120
+    too_long = [n for n in names if isinstance(n, str) and len(n.strip()) > limit]
+    if too_long:
+        raise ValidationError(
+            {"places": _("A place name can be at most {n} characters.").format(n=limit)}
+        )
     places = []
     for item in names:
         if isinstance(item, Place):

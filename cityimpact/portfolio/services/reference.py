@@ -10,10 +10,12 @@ from django.utils.text import slugify
 
 from cityimpact.core.models import AuditLogEntry
 from cityimpact.core.services import audit_record, model_snapshot, snapshot_diff
+from cityimpact.portfolio.models import Participation
 from cityimpact.portfolio.permissions import (
     ensure_can_edit_cities,
     ensure_can_edit_reference_data,
 )
+from cityimpact.portfolio.services.search_index import initiatives_reindex
 
 REFERENCE_FIELDS: dict[str, tuple[str, ...]] = {
     "core.city": ("slug", "name_en", "name_fi", "name_sv", "country", "is_tenant"),
@@ -62,6 +64,13 @@ def reference_save(*, actor: Any, instance: models.Model, data: Mapping[str, Any
     instance.full_clean()
     instance.save()
     changes = snapshot_diff(before=before, after=model_snapshot(instance=instance, fields=fields))
+    if label == "core.organisation" and any(name.startswith("name_") for name in changes):
+        # Partner names are searched: keep the initiatives' search text current.
+        initiatives_reindex(
+            initiative_ids=Participation.objects.filter(organisation_id=instance.pk).values_list(
+                "initiative_id", flat=True
+            )
+        )
     if changes:
         audit_record(
             actor=actor,

@@ -196,6 +196,8 @@ def sdg_demo_load(*, city: City, path: Path = DEMO_FILE) -> Counter[str]:
     """Add the SDG demo data of `city` that is missing; returns what was created."""
     if not path.exists():
         return Counter()
+    if LocalGoal.objects.filter(city=city).exists() or Review.objects.filter(city=city).exists():
+        return Counter()  # the city's SDG work is its own now: never re-add what it removed
     with path.open(encoding="utf-8") as handle:
         document = yaml.safe_load(handle)
     created = _Loader(document, city).load()

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from cityimpact.core.services import content_version_bump
 from cityimpact.sdg.services.framework import sdg_framework_load
 
 
@@ -12,5 +13,6 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         created = sdg_framework_load()
+        content_version_bump()  # texts may have changed: cached pages go stale
         total = sum(created.values())
         self.stdout.write(self.style.SUCCESS(f"SDG framework up to date ({total} new rows)."))
