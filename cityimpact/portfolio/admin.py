@@ -34,10 +34,17 @@ from cityimpact.portfolio.permissions import (
 from cityimpact.portfolio.services.search_index import initiatives_reindex
 
 
-def _initiative_of(obj: Model | None) -> Initiative | None:
-    if isinstance(obj, Initiative):
-        return obj
-    return getattr(obj, "initiative", None)
+def _city_of(obj: Model | None) -> City | None:
+    """The city whose content an object is: its own city, or its initiative's."""
+    if obj is None:
+        return None
+    if isinstance(obj, City):
+        return None  # a city record is reference data, not a city's content
+    city = getattr(obj, "city", None)
+    if isinstance(city, City):
+        return city
+    initiative = getattr(obj, "initiative", None)
+    return initiative.city if isinstance(initiative, Initiative) else None
 
 
 class AuditedAdmin(TranslationAdmin):
@@ -49,22 +56,20 @@ class AuditedAdmin(TranslationAdmin):
         stored = type(obj).objects.get(pk=obj.pk) if change else None
         before = model_snapshot(instance=stored, fields=fields) if stored else {}
         super().save_model(request, obj, form, change)
-        initiative = _initiative_of(obj)
         audit_record(
             actor=request.user,
             action=AuditLogEntry.Action.UPDATE if change else AuditLogEntry.Action.CREATE,
             instance=obj,
-            city=initiative.city if initiative else None,
+            city=_city_of(obj),
             changes=snapshot_diff(before=before, after=model_snapshot(instance=obj, fields=fields)),
         )
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
-        initiative = _initiative_of(obj)
         audit_record(
             actor=request.user,
             action=AuditLogEntry.Action.DELETE,
             instance=obj,
-            city=initiative.city if initiative else None,
+            city=_city_of(obj),
         )
         super().delete_model(request, obj)
 
@@ -98,9 +103,8 @@ class CityScopedAdmin(AuditedAdmin):
     def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         if obj is None:
             return self.has_module_permission(request)
-        initiative = _initiative_of(obj)
-        city_id = initiative.city_id if initiative else None
-        return can_edit_city_content(user=request.user, city_id=city_id)
+        city = _city_of(obj)
+        return can_edit_city_content(user=request.user, city_id=city.pk if city else None)
 
     def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return self.has_change_permission(request, obj)

@@ -79,6 +79,7 @@ def local_page(request: HttpRequest) -> HttpResponse:
                 )
                 for indicator in indicators
             ],
+            "initiatives": selectors.initiatives_with_links(city=city),
             "can_manage": can_manage_city_sdg(user=request.user, city_id=city.pk),
             "can_link": can_link(user=request.user, city_id=city.pk),
         },

@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from cityimpact.accounts.roles import Role, user_has_role
 from cityimpact.core.models import City
+from cityimpact.portfolio.selectors import initiative_list
 from cityimpact.sdg import progress
 from cityimpact.sdg.models import (
     Contribution,
@@ -275,3 +276,14 @@ def review_figures(*, review: Review) -> dict[str, Any]:
         "unevaluated": len(public_ids - set(scores)),
         "agreement": progress.agreement(list(scores.values())),
     }
+
+
+def initiatives_with_links(*, city: City) -> list[tuple[Any, list[SdgLink]]]:
+    """The city's initiatives, each with its SDG links (two queries in all)."""
+    initiatives = list(initiative_list().filter(city=city).order_by("title"))
+    links: dict[int, list[SdgLink]] = {}
+    for link in SdgLink.objects.filter(initiative__in=initiatives).select_related(
+        "target", "indicator"
+    ):
+        links.setdefault(link.initiative_id or 0, []).append(link)
+    return [(initiative, links.get(initiative.pk, [])) for initiative in initiatives]

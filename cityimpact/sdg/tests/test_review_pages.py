@@ -209,3 +209,18 @@ def test_only_staff_generate_reports_and_change_phases(client, make_user, review
     client.post(base + "phase/", {"phase": "published"})
     review.refresh_from_db()
     assert review.phase == "collecting"
+
+
+def test_admin_scopes_local_goals_to_the_staff_city(client, staff, other_city):
+    LocalGoalFactory(city=staff.city, title_en="Ours")
+    LocalGoalFactory(city=other_city, title_en="Theirs")
+    client.force_login(staff)
+    content = client.get("/en/admin/sdg/localgoal/").content.decode()
+    assert "Ours" in content and "Theirs" not in content
+
+
+def test_local_page_lists_initiatives_to_link(client, make_user, localised):
+    client.force_login(make_user("sdg_expert"))
+    content = client.get("/en/sdg/local/").content.decode()
+    assert "Urban gardening" in content
+    assert f"/en/sdg/links/new/initiative/{localised[2].pk}/" in content
