@@ -168,6 +168,7 @@ def review_detail(request: HttpRequest, city: str, slug: str) -> HttpResponse:
             "can_moderate": can_moderate(user=user, review=review),
             "can_evaluate": can_evaluate(user=user, review=review),
             "can_manage": can_manage_city_sdg(user=user, city_id=review.city_id),
+            "links": selectors.review_links(review=review),
             "phase_form": PhaseForm(initial={"phase": review.phase}),
             "evaluation_form": EvaluationForm(),
         },
@@ -242,6 +243,26 @@ def evaluate(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Your evaluation was saved."))
     return redirect(contribution.review)
+
+
+@login_required
+@require_POST
+def evaluate_link(request: HttpRequest, city: str, slug: str, pk: int) -> HttpResponse:
+    review = _review_or_404(city, slug)
+    link = get_object_or_404(selectors.review_links(review=review), pk=pk)
+    form = EvaluationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a score from 0 to 3."))
+        return redirect(review)
+    evaluation_save(
+        actor=request.user,
+        review=review,
+        link=link,
+        score=form.cleaned_data["score"],
+        comment=form.cleaned_data["comment"],
+    )
+    messages.success(request, _("Your evaluation was saved."))
+    return redirect(f"{review.get_absolute_url()}#links")
 
 
 @login_required

@@ -266,6 +266,12 @@ def review_figures(*, review: Review) -> dict[str, Any]:
     ).values_list("contribution_id", "score"):
         scores.setdefault(contribution_id, []).append(score)
     public_ids = set(public.values_list("pk", flat=True))
+    link_scores: dict[int, list[int]] = {}
+    for link_id, score in Evaluation.objects.filter(
+        link__in=review_links(review=review)
+    ).values_list("link_id", "score"):
+        link_scores.setdefault(link_id, []).append(score)
+    link_count = review_links(review=review).count()
     return {
         "participants": review.participants.count(),
         "participants_by_group": by_group,
@@ -274,8 +280,25 @@ def review_figures(*, review: Review) -> dict[str, Any]:
         "contributions_per_goal": {n: len(ids) for n, ids in sorted(per_goal.items())},
         "evaluated": len(public_ids & set(scores)),
         "unevaluated": len(public_ids - set(scores)),
-        "agreement": progress.agreement(list(scores.values())),
+        "links": link_count,
+        "links_unevaluated": link_count - len(link_scores),
+        "agreement": progress.agreement([*scores.values(), *link_scores.values()]),
     }
+
+
+def review_links(*, review: Review) -> QuerySet[SdgLink]:
+    """The city's SDG links, which the review's experts evaluate like contributions."""
+    city = review.city_id
+    return (
+        SdgLink.objects.filter(
+            Q(local_goal__city=city) | Q(local_indicator__city=city) | Q(initiative__city=city)
+        )
+        .select_related("target", "indicator", "local_goal", "local_indicator", "initiative")
+        .prefetch_related(
+            Prefetch("evaluations", queryset=Evaluation.objects.select_related("expert"))
+        )
+        .order_by("target__position", "pk")
+    )
 
 
 def initiatives_with_links(*, city: City) -> list[tuple[Any, list[SdgLink]]]:

@@ -24,6 +24,7 @@ urlpatterns = [
     path(review, review_views.review_detail, name="review"),
     path(f"{review}contribute/", review_views.contribute, name="contribute"),
     path(f"{review}phase/", review_views.phase, name="phase"),
+    path(f"{review}links/<int:pk>/evaluate/", review_views.evaluate_link, name="evaluate_link"),
     path(f"{review}report/", review_views.report, name="report"),
     path(f"{review}report/pdf/", review_views.report_pdf_start, name="report_pdf_start"),
     path("contributions/<int:pk>/moderate/", review_views.moderate, name="moderate"),

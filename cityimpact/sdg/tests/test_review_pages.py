@@ -224,3 +224,21 @@ def test_local_page_lists_initiatives_to_link(client, make_user, localised):
     content = client.get("/en/sdg/local/").content.decode()
     assert "Urban gardening" in content
     assert f"/en/sdg/links/new/initiative/{localised[2].pk}/" in content
+
+
+def test_expert_evaluates_a_link_and_figures_follow(client, make_user, review, localised):
+    link = localised[0].links.get()
+    client.force_login(make_user("sdg_expert"))
+    url = f"/en/sdg/reviews/{review.city.slug}/vlr-2020/links/{link.pk}/evaluate/"
+    assert client.post(url, {"score": "3", "comment": "Direct."}).status_code == 302
+    figures = selectors.review_figures(review=review)
+    assert figures["links"] == 3 and figures["links_unevaluated"] == 2
+
+
+def test_residents_cannot_evaluate_links(client, make_user, review, localised):
+    link = localised[0].links.get()
+    client.force_login(make_user("resident"))
+    response = client.post(
+        f"/en/sdg/reviews/{review.city.slug}/vlr-2020/links/{link.pk}/evaluate/", {"score": "3"}
+    )
+    assert response.status_code == 403
