@@ -1,0 +1,1 @@
+"""Carbon handprint: the CLC / VTT-LUT method for cities (calculation core in calculator/)."""
