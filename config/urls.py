@@ -11,6 +11,7 @@ from cityimpact.core.views import health
 api_v1: list[URLPattern | URLResolver] = [
     path("", include("cityimpact.portfolio.api_urls")),
     path("sdg/", include("cityimpact.sdg.api_urls")),
+    path("handprint/", include("cityimpact.handprint.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "cityimpact.accounts",
     "cityimpact.portfolio",
     "cityimpact.sdg",
+    "cityimpact.handprint",
 ]
 
 MIDDLEWARE = [

@@ -6,7 +6,14 @@ from functools import lru_cache
 
 import pint
 
-_ALIASES = {"m3": "m**3", "m³": "m**3", "l": "liter", "t": "metric_ton", "tonne": "metric_ton"}
+_ALIASES = {
+    "m3": "m**3",
+    "m³": "m**3",
+    "l": "liter",
+    "t": "metric_ton",
+    "tonne": "metric_ton",
+    "m2_year": "m**2 * year",
+}
 
 
 class UnitMismatch(ValueError):
@@ -21,6 +28,7 @@ def _registry() -> pint.UnitRegistry[float]:
     registry.define("passenger_km = [passenger_distance] = pkm")
     registry.define("item = [count] = piece = unit_item")
     registry.define("charging_point = [charging_point]")
+    registry.define("trip = [trip]")
     return registry
 
 

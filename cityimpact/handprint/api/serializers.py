@@ -1,0 +1,76 @@
+"""API shapes of the handprint app. The calculate endpoint takes a whole assessment as JSON."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from cityimpact.handprint.calculator.model import Shape, Stage
+from cityimpact.handprint.models import EmissionFactor
+
+
+class EmissionFactorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = EmissionFactor
+        fields = [
+            "key",
+            "version",
+            "category",
+            "name",
+            "unit",
+            "kgco2e_per_unit",
+            "year",
+            "source",
+            "notes",
+            "shape",
+            "low",
+            "high",
+            "sd",
+            "gsd",
+        ]
+
+
+class UncertaintySerializer(serializers.Serializer):
+    shape = serializers.ChoiceField(choices=[s.value for s in Shape], default=Shape.EXACT.value)
+    low = serializers.FloatField(required=False, allow_null=True)
+    high = serializers.FloatField(required=False, allow_null=True)
+    sd = serializers.FloatField(required=False, allow_null=True, min_value=0)
+    gsd = serializers.FloatField(required=False, allow_null=True, min_value=1)
+
+
+class InputSerializer(serializers.Serializer):
+    stage = serializers.ChoiceField(choices=[s.value for s in Stage])
+    factor = serializers.CharField(
+        help_text="Key of a factor in the library, e.g. diesel_fossil_wtw."
+    )
+    version = serializers.IntegerField(
+        required=False, min_value=1, help_text="Default: the latest."
+    )
+    amount = serializers.FloatField(min_value=0)
+    unit = serializers.CharField(max_length=20)
+    label = serializers.CharField(required=False, allow_blank=True, max_length=200)  # type: ignore[assignment]  # the metaclass removes it from the class
+    uncertainty = UncertaintySerializer(required=False)
+
+
+class SystemSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    inputs = InputSerializer(many=True, allow_empty=False)
+
+
+class ScalingSerializer(serializers.Serializer):
+    units_per_year = serializers.FloatField(min_value=0)
+    start_year = serializers.IntegerField(min_value=1990, max_value=2100)
+    years = serializers.IntegerField(min_value=1, max_value=50, default=1)
+
+
+class MonteCarloSerializer(serializers.Serializer):
+    draws = serializers.IntegerField(min_value=100, max_value=100_000, default=10_000)
+    seed = serializers.IntegerField(default=1)
+
+
+class CalculationSerializer(serializers.Serializer):
+    functional_unit = serializers.CharField(max_length=200)
+    baseline = SystemSerializer()
+    solution = SystemSerializer()
+    scaling = ScalingSerializer(required=False)
+    storage_kgco2e_per_unit = serializers.FloatField(default=0, min_value=0)
+    monte_carlo = MonteCarloSerializer(required=False)
