@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 
 from cityimpact.handprint import calculator as calc
 from cityimpact.handprint.models import EmissionFactor, HandprintAssessment, UncertaintyFields
+from cityimpact.handprint.permissions import can_manage_handprints
+from cityimpact.handprint.results import result_document
 
 
 def factor_list(*, current_only: bool = True) -> QuerySet[EmissionFactor]:
@@ -84,3 +88,44 @@ def assessment_calculation(*, assessment: HandprintAssessment) -> calc.Assessmen
         scaling=scaling,
         storage_kgco2e_per_unit=assessment.storage_kgco2e_per_unit,
     )
+
+
+def assessment_list(*, city: Any, user: Any) -> QuerySet[HandprintAssessment]:
+    """The city's assessments the user may see: published ones, or all for its staff."""
+    assessments = HandprintAssessment.objects.filter(city=city).prefetch_related("initiatives")
+    if not can_manage_handprints(user=user, city_id=city.pk):
+        assessments = assessments.filter(status=HandprintAssessment.Status.PUBLISHED)
+    return assessments.order_by("mechanism", "title")
+
+
+def assessment_result(*, assessment: HandprintAssessment) -> dict[str, Any]:
+    """The result document (see results.result_document) of a stored assessment."""
+    return result_document(assessment_calculation(assessment=assessment))
+
+
+def city_portfolio(*, assessments: list[HandprintAssessment]) -> dict[str, Any]:
+    """Handprints by mechanism and year, without double counting: a solution assessed under
+    two mechanisms is counted once (under the first) and flagged."""
+    seen: dict[str, str] = {}
+    rows = []
+    totals: dict[str, dict[int, float]] = {}
+    for assessment in assessments:
+        key = assessment.solution_name.strip().casefold()
+        duplicate_of = seen.get(key)
+        if duplicate_of is None:
+            seen[key] = assessment.get_mechanism_display()
+        result = assessment_result(assessment=assessment)
+        rows.append({"assessment": assessment, "result": result, "duplicate_of": duplicate_of})
+        if duplicate_of is None and assessment.mechanism != HandprintAssessment.Mechanism.COMPANIES:
+            by_year = totals.setdefault(assessment.get_mechanism_display(), {})
+            for year in result["years"]:
+                by_year[year["year"]] = by_year.get(year["year"], 0.0) + year["handprint_kgco2e"]
+    years = sorted({year for by_year in totals.values() for year in by_year})
+    return {
+        "rows": rows,
+        "years": years,
+        "totals": [
+            {"mechanism": mechanism, "values": [by_year.get(year, 0.0) / 1000 for year in years]}
+            for mechanism, by_year in totals.items()
+        ],
+    }

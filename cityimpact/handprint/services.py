@@ -8,7 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from django.apps import apps as django_apps
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
+
+from cityimpact.core.models import AuditLogEntry
+from cityimpact.core.services import audit_record
+from cityimpact.handprint.models import HandprintAssessment
+from cityimpact.handprint.permissions import can_manage_handprints
 
 LIBRARY_FILE = Path(__file__).resolve().parent / "data" / "emission_factors_fi.csv"
 COMPARED = ("kgco2e_per_unit", "unit", "source", "year")
@@ -41,3 +48,46 @@ def factor_library_load(*, path: Path = LIBRARY_FILE, apps: Any = django_apps) -
                 factor_model.objects.create(key=row["key"], version=latest.version + 1, **values)
                 counts["new_version"] += 1
     return counts
+
+
+@transaction.atomic
+def assessment_status_set(
+    *, actor: Any, assessment: HandprintAssessment, status: str, review_note: str = ""
+) -> HandprintAssessment:
+    """Move an assessment between draft, review and published. Publishing needs a review
+    note and every disclosure the guide requires (functional unit, baseline, boundary, data
+    year); a draft is never published directly."""
+    ensure_staff = can_manage_handprints(user=actor, city_id=assessment.city_id)
+    if not ensure_staff:
+        raise PermissionDenied(_("Only the city's staff change the status of an assessment."))
+    errors: dict[str, str] = {}
+    if status == HandprintAssessment.Status.PUBLISHED:
+        if assessment.status != HandprintAssessment.Status.IN_REVIEW:
+            errors["status"] = _("An assessment is published only after review.")
+        note = review_note.strip() or assessment.review_note
+        if not note:
+            errors["review_note"] = _("Say who reviewed the assessment and how.")
+        missing = [
+            name
+            for name in ("functional_unit", "baseline_name", "boundary", "data_year")
+            if not getattr(assessment, name)
+        ]
+        if missing:
+            errors["status"] = _("Missing disclosures: {names}.").format(names=", ".join(missing))
+        if not assessment.lines.filter(system="baseline").exists():
+            errors["status"] = _("An assessment without a baseline cannot be published.")
+    if errors:
+        raise ValidationError(errors)
+    before = assessment.status
+    assessment.status = status
+    if review_note.strip():
+        assessment.review_note = review_note.strip()
+    assessment.save(update_fields=["status", "review_note", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=AuditLogEntry.Action.UPDATE,
+        instance=assessment,
+        city=assessment.city,
+        changes={"status": [before, status]},
+    )
+    return assessment

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cityimpact.core.caching import public_page_cache
+from cityimpact.core.extensions import initiative_panels_render
 from cityimpact.core.models import City, Organisation
 from cityimpact.core.selectors import audit_log_list, tenant_default
 from cityimpact.portfolio import selectors
@@ -139,6 +140,7 @@ def initiative_detail(request: HttpRequest, city: str, slug: str) -> HttpRespons
             "related": selectors.initiative_related(initiative=initiative),
             "series": selectors.outcome_series(initiative=initiative),
             "can_edit": can_edit_city_content(user=request.user, city_id=initiative.city_id),
+            "panels": initiative_panels_render(request=request, initiative=initiative),
         },
     )
 

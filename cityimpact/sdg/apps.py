@@ -6,3 +6,9 @@ class SdgConfig(AppConfig):
     name = "cityimpact.sdg"
     label = "sdg"
     verbose_name = _("Sustainable Development Goals")
+
+    def ready(self) -> None:
+        from cityimpact.core.extensions import initiative_panel_register
+        from cityimpact.sdg.panels import initiative_sdg_panel
+
+        initiative_panel_register(initiative_sdg_panel)

@@ -40,6 +40,15 @@
     });
   }
 
+  // Charts whose whole Chart.js specification the server wrote into a json_script element.
+  function drawSpecCharts() {
+    if (typeof window.Chart === "undefined") return;
+    document.querySelectorAll("canvas[data-chart-spec]").forEach(function (canvas) {
+      var source = document.getElementById(canvas.dataset.chartSpec);
+      if (source) new window.Chart(canvas, JSON.parse(source.textContent));
+    });
+  }
+
   var COLOURS = { initiative: "#0b4f8a", organisation: "#1b6e3a", city: "#a34a00" };
 
   function drawGraph() {
@@ -80,6 +89,7 @@
   document.addEventListener("DOMContentLoaded", function () {
     drawOutcomeCharts();
     drawIndicatorCharts();
+    drawSpecCharts();
     drawGraph();
   });
 })();

@@ -1,0 +1,28 @@
+"""Places where a higher app adds to a lower app's page without the lower app importing it.
+
+The portfolio's initiative page shows, for example, the initiative's SDG links and carbon
+handprints. The portfolio cannot import those apps (they build on it), so they register a
+panel here in their AppConfig.ready(), and the page renders whatever is registered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest
+
+# A panel gets the request and the initiative and returns HTML (already escaped by its
+# template) or "" when it has nothing to show.
+InitiativePanel = Callable[[HttpRequest, Any], str]
+
+_initiative_panels: list[InitiativePanel] = []
+
+
+def initiative_panel_register(panel: InitiativePanel) -> None:
+    if panel not in _initiative_panels:
+        _initiative_panels.append(panel)
+
+
+def initiative_panels_render(*, request: HttpRequest, initiative: Any) -> list[str]:
+    return [html for panel in _initiative_panels if (html := panel(request, initiative))]

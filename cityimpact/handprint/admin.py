@@ -1,0 +1,57 @@
+"""Staff build assessments here for now (the step-by-step wizard is still to come): the
+inventory lines are inlines, scoped and audited like the portfolio's admin."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db.models import Model
+from django.http import HttpRequest
+
+from cityimpact.handprint.models import Actor, EmissionFactor, HandprintAssessment, InventoryLine
+from cityimpact.portfolio.admin import CityScopedAdmin
+from cityimpact.portfolio.permissions import can_edit_reference_data
+
+
+class InventoryLineInline(admin.TabularInline):
+    model = InventoryLine
+    extra = 2
+    autocomplete_fields = ["factor"]
+
+
+class ActorInline(admin.TabularInline):
+    model = Actor
+    extra = 0
+    autocomplete_fields = ["organisation"]
+
+
+@admin.register(HandprintAssessment)
+class HandprintAssessmentAdmin(CityScopedAdmin):
+    list_display = ["title", "city", "mechanism", "kind", "status", "data_year"]
+    list_filter = ["mechanism", "status", "kind"]
+    inlines = [InventoryLineInline, ActorInline]
+    filter_horizontal = ["initiatives"]
+    readonly_fields = ["status"]  # changed only through review and publication on the result page
+
+
+@admin.register(EmissionFactor)
+class EmissionFactorAdmin(admin.ModelAdmin):
+    """The library: staff add factors (a changed value is a new version), never edit one."""
+
+    list_display = ["key", "version", "category", "kgco2e_per_unit", "unit", "year"]
+    list_filter = ["category", "unit"]
+    search_fields = ["key", "name", "source"]
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return can_edit_reference_data(user=request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return self.has_module_permission(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False  # a new value is a new version, added as a new factor
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False

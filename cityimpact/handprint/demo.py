@@ -1,0 +1,138 @@
+"""Espoo's example handprint assessments (loaded by `cityimpact load_handprint_demo`).
+
+The EV charging figure is Espoo's own (up to 110 t CO2e a year from 18 public charging points
+on city land, Lakanen et al. 2022); the driving distance per point that reproduces it, and
+everything about the biogas buses, are example data and say so in their review note."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from django.db import transaction
+
+from cityimpact.core.models import City
+from cityimpact.core.services import content_version_bump
+from cityimpact.handprint.models import HandprintAssessment, InventoryLine
+from cityimpact.handprint.selectors import factor_latest
+from cityimpact.portfolio.selectors import initiative_get_by_slug
+
+KM_PER_POINT = 40_891  # vkm a year per charging point that gives 6.11 t CO2e: example data
+
+ASSESSMENTS: list[dict[str, Any]] = [
+    {
+        "title_en": "Public EV charging on city land",
+        "title_fi": "Julkinen sähköautojen lataus kaupungin maalla",
+        "title_sv": "Offentlig laddning av elbilar på stadens mark",
+        "functional_unit_en": "one charging point for a year",
+        "functional_unit_fi": "yksi latauspiste vuoden ajan",
+        "functional_unit_sv": "en laddpunkt under ett år",
+        "baseline_name_en": "Average car driving on fossil fuel",
+        "baseline_name_fi": "Keskimääräinen polttomoottoriauto",
+        "baseline_name_sv": "Genomsnittlig bil med fossilt bränsle",
+        "solution_name_en": "Electric cars charged at the city's points",
+        "solution_name_fi": "Kaupungin pisteissä ladatut sähköautot",
+        "solution_name_sv": "Elbilar laddade vid stadens punkter",
+        "boundary": "Use stage: fuels and electricity with their supply chains; no vehicles.",
+        "data_year": 2021,
+        "mechanism": HandprintAssessment.Mechanism.OWNERSHIP,
+        "kind": HandprintAssessment.Kind.REALISED,
+        "status": HandprintAssessment.Status.PUBLISHED,
+        "review_note": (
+            "Example data: distance per point chosen to match Espoo's reported "
+            "110 t CO2e a year from 18 points."
+        ),
+        "units_per_year": 18,
+        "start_year": 2022,
+        "years": 3,
+        "initiatives": ["sparcs"],
+        "lines": [
+            ("baseline", "use", "car_avg_climatediet_vkm", KM_PER_POINT, "vkm", "Driving", {}),
+            (
+                "solution",
+                "use",
+                "fi_elec_avg_consumption_syke",
+                0.18 * KM_PER_POINT,
+                "kWh",
+                "Charging",
+                {},
+            ),
+        ],
+    },
+    {
+        "title_en": "Biogas for city buses from the local biogas ecosystem",
+        "title_fi": "Paikallista biokaasua kaupungin busseihin",
+        "title_sv": "Lokal biogas för stadens bussar",
+        "functional_unit_en": "1 MJ of bus fuel",
+        "functional_unit_fi": "1 MJ bussien polttoainetta",
+        "functional_unit_sv": "1 MJ bussbränsle",
+        "baseline_name_en": "Fossil diesel",
+        "baseline_name_fi": "Fossiilinen diesel",
+        "baseline_name_sv": "Fossil diesel",
+        "solution_name_en": "Biogas from local waste",
+        "solution_name_fi": "Biokaasu paikallisesta jätteestä",
+        "solution_name_sv": "Biogas från lokalt avfall",
+        "boundary": "Well to wheel, per MJ of fuel.",
+        "data_year": 2019,
+        "mechanism": HandprintAssessment.Mechanism.PROJECTS,
+        "kind": HandprintAssessment.Kind.POTENTIAL,
+        "status": HandprintAssessment.Status.PUBLISHED,
+        "review_note": (
+            "Example data: an illustration of the method, not an assessment by the city."
+        ),
+        "units_per_year": 10_000_000,
+        "start_year": 2025,
+        "years": 5,
+        "initiatives": ["rakke"],
+        "lines": [
+            (
+                "baseline",
+                "use",
+                "diesel_fossil_wtw",
+                1.0,
+                "MJ",
+                "Diesel",
+                {"shape": "normal", "sd": 0.002},
+            ),
+            (
+                "solution",
+                "use",
+                "biogas_vehicle",
+                1.0,
+                "MJ",
+                "Biogas",
+                {"shape": "triangular", "low": 0.9, "high": 1.2},
+            ),
+        ],
+    },
+]
+
+
+@transaction.atomic
+def handprint_demo_load(*, city: City) -> Counter[str]:
+    """Add the examples to a city without assessments (never re-adds what staff removed)."""
+    created: Counter[str] = Counter()
+    if HandprintAssessment.objects.filter(city=city).exists():
+        return created
+    for spec in ASSESSMENTS:
+        fields = {k: v for k, v in spec.items() if k not in {"initiatives", "lines"}}
+        assessment = HandprintAssessment.objects.create(city=city, **fields)
+        for system, stage, key, amount, unit, label, uncertainty in spec["lines"]:
+            InventoryLine.objects.create(
+                assessment=assessment,
+                system=system,
+                stage=stage,
+                factor=factor_latest(key=key),
+                amount=amount,
+                unit=unit,
+                label=label,
+                **uncertainty,
+            )
+        for slug in spec["initiatives"]:
+            try:
+                assessment.initiatives.add(initiative_get_by_slug(city=city, slug=slug))
+            except Exception:  # noqa: S112 - a demo initiative removed by staff is skipped
+                continue
+        created["assessment"] += 1
+    content_version_bump()
+    return created

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from cityimpact.handprint import views
+
+app_name = "handprint"
+
+urlpatterns = [
+    path("", views.portfolio, name="portfolio"),
+    path("<int:pk>/", views.assessment_detail, name="assessment"),
+    path("<int:pk>/print/", views.assessment_print, name="print"),
+    path("<int:pk>/result.pdf", views.assessment_pdf, name="pdf"),
+    path("<int:pk>/status/", views.assessment_status, name="status"),
+]
