@@ -28,5 +28,6 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("cityimpact.accounts.urls")),
     path("jobs/", include("cityimpact.core.urls")),
     path("sdg/", include("cityimpact.sdg.urls")),
+    path("handprint/", include("cityimpact.handprint.urls")),
     path("", include("cityimpact.portfolio.urls")),
 )
