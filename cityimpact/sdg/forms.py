@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cityimpact.sdg.models import Contribution, Goal, Review, SdgLink
+from cityimpact.sdg.models import Contribution, Goal, Review, ReviewParticipant, SdgLink
 
 
 class SdgLinkForm(forms.Form):
@@ -33,8 +33,23 @@ class IndicatorValueForm(forms.Form):
     source = forms.CharField(label=_("Source"), max_length=300, required=False)
 
 
+# Who people say they are when they take part; staff and experts are known by their role.
+SELF_DECLARED_GROUPS = [
+    (ReviewParticipant.Group.RESIDENT, _("Resident")),
+    (ReviewParticipant.Group.YOUTH, _("Young person")),
+    (ReviewParticipant.Group.PARTNER, _("Partner")),
+]
+
+
 class ContributionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Contribution.Kind.choices)
+    group = forms.ChoiceField(
+        label=_("I take part as"),
+        choices=SELF_DECLARED_GROUPS,
+        initial=ReviewParticipant.Group.RESIDENT,
+        required=False,
+        help_text=_("City staff and SDG experts take part in their role."),
+    )
     title = forms.CharField(label=_("Title"), max_length=200)
     text = forms.CharField(
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000
@@ -62,6 +77,7 @@ class ContributionForm(forms.Form):
         data = self.cleaned_data
         return {
             "kind": data["kind"],
+            "declared_group": data.get("group") or None,
             "title": data["title"],
             "text": data["text"],
             "date": data["date"],

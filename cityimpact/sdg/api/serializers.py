@@ -192,6 +192,12 @@ class ContributionSerializer(serializers.ModelSerializer):
         child=serializers.CharField(), write_only=True, required=False
     )
     evidence_links = serializers.ListField(child=serializers.CharField(), required=False)
+    declared_group = serializers.ChoiceField(
+        choices=["resident", "youth", "partner"],
+        write_only=True,
+        required=False,
+        help_text="How a resident takes part; staff and experts take part in their role.",
+    )
 
     class Meta:
         model = Contribution
@@ -208,6 +214,7 @@ class ContributionSerializer(serializers.ModelSerializer):
             "goal_numbers",
             "target_codes",
             "evidence_links",
+            "declared_group",
             "status",
         ]
         read_only_fields = ["id", "group", "status"]

@@ -193,6 +193,7 @@ class ContributionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
                 goal_numbers=data.get("goal_numbers", []),
                 target_codes=data.get("target_codes", []),
                 evidence=data.get("evidence_links", []),
+                declared_group=data.get("declared_group"),
             )
         except DjangoValidationError as error:
             raise _as_api_error(error) from error

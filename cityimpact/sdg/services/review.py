@@ -33,6 +33,11 @@ from cityimpact.sdg.permissions import (
 )
 
 PHASE_ORDER = list(Review.Phase.values)
+SELF_DECLARED = {
+    ReviewParticipant.Group.RESIDENT,
+    ReviewParticipant.Group.YOUTH,
+    ReviewParticipant.Group.PARTNER,
+}
 
 
 def participant_group_of(*, user: Any, review: Review) -> str:
@@ -91,7 +96,7 @@ def contribution_submit(
     goal_numbers: Iterable[int] = (),
     target_codes: Iterable[str] = (),
     evidence: Sequence[str] = (),
-    group: str | None = None,
+    declared_group: str | None = None,
 ) -> Contribution:
     """Report a project or insight to a review. Staff and experts' contributions are public
     at once; residents' and partners' wait for moderation. Bad input is refused whole."""
@@ -118,7 +123,10 @@ def contribution_submit(
         errors["evidence"] = _("Not a web address: {urls}.").format(urls=", ".join(bad_links))
     if errors:
         raise ValidationError(errors)
-    group = group or participant_group_of(user=actor, review=review)
+    group = participant_group_of(user=actor, review=review)
+    if group == ReviewParticipant.Group.RESIDENT and declared_group in SELF_DECLARED:
+        group = declared_group  # a resident may say they take part as a young person or partner
+    # Staff and experts publish at once; residents, young people and partners are moderated.
     moderated = group in {ReviewParticipant.Group.STAFF, ReviewParticipant.Group.EXPERT}
     contribution = Contribution(
         review=review,

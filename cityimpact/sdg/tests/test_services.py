@@ -212,3 +212,16 @@ def test_phase_changes_are_staff_only_and_audited(staff, other_staff, city):
         review_phase_set(actor=other_staff, review=review, phase="evaluation")
     review_phase_set(actor=staff, review=review, phase="evaluation")
     assert AuditLogEntry.objects.get().changes == {"phase": ["collecting", "evaluation"]}
+
+
+def test_residents_may_say_they_take_part_as_young_people_or_partners(make_user, staff, city):
+    review = ReviewFactory(city=city)
+    youth = contribution_submit(
+        actor=make_user("resident"), review=review, declared_group="youth", **CONTRIBUTION
+    )
+    assert youth.group == "youth" and youth.status == "pending"
+    assert review.participants.get(user__username="resident-espoo").group == "youth"
+    own_role = contribution_submit(
+        actor=staff, review=review, declared_group="youth", **CONTRIBUTION
+    )
+    assert own_role.group == "staff"  # staff cannot declare themselves residents
