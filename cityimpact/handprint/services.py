@@ -68,7 +68,7 @@ def assessment_status_set(
         if not note:
             errors["review_note"] = _("Say who reviewed the assessment and how.")
         missing = [
-            name
+            str(HandprintAssessment._meta.get_field(name).verbose_name)
             for name in ("functional_unit", "baseline_name", "boundary", "data_year")
             if not getattr(assessment, name)
         ]
