@@ -1,5 +1,5 @@
-"""Staff build assessments here for now (the step-by-step wizard is still to come): the
-inventory lines are inlines, scoped and audited like the portfolio's admin."""
+"""Admin of handprint assessments (the wizard on the site is the usual way to build one) and
+of the factor library; scoped and audited like the portfolio's admin."""
 
 from __future__ import annotations
 

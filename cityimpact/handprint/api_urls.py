@@ -5,6 +5,7 @@ from cityimpact.handprint.api import views
 
 router = DefaultRouter()
 router.register("factors", views.EmissionFactorViewSet, basename="handprint-factor")
+router.register("assessments", views.AssessmentViewSet, basename="handprint-assessment")
 
 urlpatterns = [
     path("calculate", views.CalculateView.as_view(), name="handprint-calculate"),

@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 
 from cityimpact.core.models import AuditLogEntry
 from cityimpact.core.services import audit_record
-from cityimpact.handprint.models import HandprintAssessment
+from cityimpact.handprint import calculator as calc
+from cityimpact.handprint.models import EmissionFactor, HandprintAssessment, InventoryLine
 from cityimpact.handprint.permissions import can_manage_handprints
 
 LIBRARY_FILE = Path(__file__).resolve().parent / "data" / "emission_factors_fi.csv"
@@ -68,7 +69,7 @@ def assessment_status_set(
         if not note:
             errors["review_note"] = _("Say who reviewed the assessment and how.")
         missing = [
-            str(HandprintAssessment._meta.get_field(name).verbose_name)
+            str(getattr(HandprintAssessment._meta.get_field(name), "verbose_name", name))
             for name in ("functional_unit", "baseline_name", "boundary", "data_year")
             if not getattr(assessment, name)
         ]
@@ -91,3 +92,108 @@ def assessment_status_set(
         changes={"status": [before, status]},
     )
     return assessment
+
+
+@transaction.atomic
+def assessment_save(
+    *, actor: Any, city: Any, data: dict[str, Any], assessment: HandprintAssessment | None = None
+) -> HandprintAssessment:
+    """Create or change an assessment's description and scale (wizard step 1). A published
+    assessment goes back to draft when changed: its result must be reviewed again."""
+    if not can_manage_handprints(user=actor, city_id=city.pk):
+        raise PermissionDenied(_("Only the city's staff make handprint assessments."))
+    creating = assessment is None
+    target = assessment or HandprintAssessment(city=city)
+    initiatives = data.pop("initiatives", None)
+    for name, value in data.items():
+        setattr(target, name, value)
+    if not creating:
+        target.status = HandprintAssessment.Status.DRAFT
+    target.full_clean()
+    target.save()
+    if initiatives is not None:
+        target.initiatives.set(initiatives)
+    audit_record(
+        actor=actor,
+        action=AuditLogEntry.Action.CREATE if creating else AuditLogEntry.Action.UPDATE,
+        instance=target,
+        city=city,
+        changes={"title": [None, target.title]} if creating else {"status": [None, target.status]},
+    )
+    return target
+
+
+@transaction.atomic
+def inventory_save(
+    *, actor: Any, assessment: HandprintAssessment, lines: list[dict[str, Any]]
+) -> None:
+    """Replace the inventory (wizard step 2), all or nothing. Each line is checked with the
+    calculator: a negative amount, an impossible distribution or a unit that cannot be
+    converted to its factor's unit is refused, naming the line."""
+    if not can_manage_handprints(user=actor, city_id=assessment.city_id):
+        raise PermissionDenied(_("Only the city's staff make handprint assessments."))
+    errors: dict[str, str] = {}
+    rows = []
+    for number, line in enumerate(lines, start=1):
+        factor = EmissionFactor.objects.filter(pk=line["factor"]).first()
+        if factor is None:
+            errors[f"line {number}"] = _("Unknown factor.")
+            continue
+        try:
+            calc.conversion(line["unit"], factor.unit)
+            distribution = calc.Distribution(
+                calc.Shape(line.get("shape") or "exact"),
+                low=line.get("low"),
+                high=line.get("high"),
+                sd=line.get("sd"),
+                gsd=line.get("gsd"),
+            )
+            calc.Input(
+                calc.Stage(line["stage"]),
+                factor.key,
+                line["amount"],
+                line["unit"],
+                uncertainty=distribution,
+            )
+        except calc.UnitMismatch:
+            errors[f"line {number}"] = _(
+                "{unit} cannot be converted to {factor_unit}, the unit of {factor}."
+            ).format(unit=line["unit"], factor_unit=factor.unit, factor=factor.key)
+            continue
+        except ValueError as error:
+            errors[f"line {number}"] = str(error)
+            continue
+        rows.append(
+            InventoryLine(
+                assessment=assessment,
+                system=line["system"],
+                stage=line["stage"],
+                factor=factor,
+                amount=line["amount"],
+                unit=line["unit"],
+                label=line.get("label") or "",
+                shape=line.get("shape") or "exact",
+                low=line.get("low"),
+                high=line.get("high"),
+                sd=line.get("sd"),
+                gsd=line.get("gsd"),
+            )
+        )
+    if not any(row.system == "baseline" for row in rows):
+        errors.setdefault("baseline", _("The baseline needs at least one line."))
+    if not any(row.system == "solution" for row in rows):
+        errors.setdefault("solution", _("The solution needs at least one line."))
+    if errors:
+        raise ValidationError(errors)
+    assessment.lines.all().delete()
+    InventoryLine.objects.bulk_create(rows)
+    if assessment.status != HandprintAssessment.Status.DRAFT:
+        assessment.status = HandprintAssessment.Status.DRAFT
+        assessment.save(update_fields=["status", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=AuditLogEntry.Action.UPDATE,
+        instance=assessment,
+        city=assessment.city,
+        changes={"inventory": [None, f"{len(rows)} lines"]},
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from cityimpact.handprint.calculator.model import Shape, Stage
-from cityimpact.handprint.models import EmissionFactor
+from cityimpact.handprint.models import EmissionFactor, HandprintAssessment
 
 
 class EmissionFactorSerializer(serializers.ModelSerializer):
@@ -74,3 +74,30 @@ class CalculationSerializer(serializers.Serializer):
     scaling = ScalingSerializer(required=False)
     storage_kgco2e_per_unit = serializers.FloatField(default=0, min_value=0)
     monte_carlo = MonteCarloSerializer(required=False)
+
+
+class AssessmentSerializer(serializers.ModelSerializer):
+    city = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    initiatives = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = HandprintAssessment
+        fields = [
+            "id",
+            "city",
+            "title",
+            "functional_unit",
+            "baseline_name",
+            "solution_name",
+            "boundary",
+            "data_year",
+            "mechanism",
+            "kind",
+            "status",
+            "review_note",
+            "units_per_year",
+            "start_year",
+            "years",
+            "storage_kgco2e_per_unit",
+            "initiatives",
+        ]

@@ -4,18 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import permissions, viewsets
+from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cityimpact.handprint.api.serializers import CalculationSerializer, EmissionFactorSerializer
+from cityimpact.handprint.api.serializers import (
+    AssessmentSerializer,
+    CalculationSerializer,
+    EmissionFactorSerializer,
+)
 from cityimpact.handprint.calculations import CalculationError, calculate_payload
-from cityimpact.handprint.models import EmissionFactor
-from cityimpact.handprint.selectors import factor_list
+from cityimpact.handprint.models import EmissionFactor, HandprintAssessment
+from cityimpact.handprint.selectors import assessment_result, factor_list
+from cityimpact.portfolio.permissions import editable_city_ids
 
 EXAMPLE = {
     "functional_unit": "1 MJ of diesel fuel",
@@ -50,6 +56,32 @@ class EmissionFactorViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> QuerySet[EmissionFactor]:
         return factor_list(current_only=self.request.query_params.get("all") != "1")
+
+
+class AssessmentViewSet(viewsets.ReadOnlyModelViewSet):
+    """Published assessments (and, for a city's staff, its drafts). `result` calculates one."""
+
+    serializer_class = AssessmentSerializer
+    filterset_fields = ["mechanism", "kind", "status"]
+
+    def get_queryset(self) -> QuerySet[HandprintAssessment]:
+        visible = Q(status=HandprintAssessment.Status.PUBLISHED)
+        city_ids = editable_city_ids(user=self.request.user)
+        if city_ids is None:
+            visible = Q()
+        elif city_ids:
+            visible |= Q(city__in=city_ids)
+        return (
+            HandprintAssessment.objects.filter(visible)
+            .select_related("city")
+            .prefetch_related("initiatives")
+            .order_by("pk")
+        )
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    @action(detail=True, methods=["get"])
+    def result(self, request: Request, pk: str | None = None) -> Response:
+        return Response(assessment_result(assessment=self.get_object()))
 
 
 class CalculateView(APIView):

@@ -88,3 +88,16 @@ def test_pdf_carries_the_disclosures(client, demo):
         "Published",
     ):
         assert disclosure in text
+
+
+def test_api_lists_published_assessments_and_their_results(client, staff, demo):
+    body = client.get("/api/v1/handprint/assessments/").json()
+    assert body["count"] == 2
+    ev = HandprintAssessment.objects.get(title_en="Public EV charging on city land")
+    result = client.get(f"/api/v1/handprint/assessments/{ev.pk}/result/").json()
+    assert result["handprint_kgco2e_per_unit"] / 1000 == pytest.approx(6.11, abs=0.01)
+    HandprintAssessment.objects.filter(pk=ev.pk).update(status="draft")
+    assert client.get("/api/v1/handprint/assessments/").json()["count"] == 1
+    assert client.get(f"/api/v1/handprint/assessments/{ev.pk}/result/").status_code == 404
+    client.force_login(staff)
+    assert client.get("/api/v1/handprint/assessments/").json()["count"] == 2
