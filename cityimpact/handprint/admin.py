@@ -3,6 +3,8 @@ of the factor library; scoped and audited like the portfolio's admin."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.db.models import Model
 from django.http import HttpRequest
@@ -49,6 +51,15 @@ class EmissionFactorAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return self.has_module_permission(request)
+
+    readonly_fields = ["version"]
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        # A factor is never edited: saving a known key adds its next version.
+        latest = EmissionFactor.objects.filter(key=obj.key).order_by("-version").first()
+        obj.version = latest.version + 1 if latest else 1
+        obj.created_by = request.user
+        super().save_model(request, obj, form, change)
 
     def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False  # a new value is a new version, added as a new factor

@@ -108,6 +108,75 @@ ASSESSMENTS: list[dict[str, Any]] = [
 ]
 
 
+ASSESSMENTS += [
+    {
+        "title_en": "Ground-source heat for Kera's new blocks",
+        "title_fi": "Maalämpö Keran uusiin kortteleihin",
+        "title_sv": "Jordvärme för de nya kvarteren i Kera",
+        "functional_unit_en": "1 MWh of heat delivered",
+        "functional_unit_fi": "1 MWh toimitettua lämpöä",
+        "functional_unit_sv": "1 MWh levererad värme",
+        "baseline_name_en": "Espoo district heat (2021 average)",
+        "baseline_name_fi": "Espoon kaukolämpö (vuoden 2021 keskiarvo)",
+        "baseline_name_sv": "Fjärrvärme i Esbo (medeltal 2021)",
+        "solution_name_en": "Ground-source heat pump, seasonal COP 3",
+        "solution_name_fi": "Maalämpöpumppu, vuosihyötysuhde 3",
+        "solution_name_sv": "Bergvärmepump, årsvärmefaktor 3",
+        "boundary": "Heat production with fuel and electricity supply chains; equipment excluded.",
+        "data_year": 2021,
+        "mechanism": HandprintAssessment.Mechanism.OPERATING_ENVIRONMENT,
+        "kind": HandprintAssessment.Kind.POTENTIAL,
+        "status": HandprintAssessment.Status.PUBLISHED,
+        "review_note": "Example data: the heat pump's efficiency and the scale are assumptions.",
+        "units_per_year": 2_000,
+        "start_year": 2025,
+        "years": 5,
+        "initiatives": ["kera"],
+        "lines": [
+            ("baseline", "use", "espoo_dh_fortum_avg_2021", 1000, "kWh", "District heat", {}),
+            (
+                "solution",
+                "use",
+                "fi_elec_avg_consumption_syke",
+                1000 / 3,
+                "kWh",
+                "Electricity for the pump",
+                {"shape": "triangular", "low": 1000 / 3.5, "high": 1000 / 2.5},
+            ),
+        ],
+    },
+    {
+        "title_en": "Reused timber from Kera's demolished buildings",
+        "title_fi": "Keran purkukohteiden puutavaran uudelleenkäyttö",
+        "title_sv": "Återbrukat virke från rivna byggnader i Kera",
+        "functional_unit_en": "1 m3 of structural timber",
+        "functional_unit_fi": "1 m3 rakennepuuta",
+        "functional_unit_sv": "1 m3 konstruktionsvirke",
+        "baseline_name_en": "New sawn timber",
+        "baseline_name_fi": "Uusi sahatavara",
+        "baseline_name_sv": "Nytt sågat virke",
+        "solution_name_en": "Reused timber, trucked 20 km",
+        "solution_name_fi": "Uudelleenkäytetty puu, kuljetus 20 km",
+        "solution_name_sv": "Återbrukat virke, transport 20 km",
+        "boundary": "Cradle to gate of new timber against transport of reused timber.",
+        "data_year": 2021,
+        "mechanism": HandprintAssessment.Mechanism.PROJECTS,
+        "kind": HandprintAssessment.Kind.POTENTIAL,
+        "status": HandprintAssessment.Status.PUBLISHED,
+        "review_note": "Example data: the transport distance and volumes are assumptions.",
+        "units_per_year": 300,
+        "start_year": 2025,
+        "years": 3,
+        "storage_kgco2e_per_unit": 543,
+        "initiatives": ["kera", "rakke"],
+        "lines": [
+            ("baseline", "manufacturing", "sawn_timber_fi_a1a3", 1, "m3", "New timber", {}),
+            ("solution", "distribution", "truck_vkm_lipasto_2012_2016", 20, "vkm", "Transport", {}),
+        ],
+    },
+]
+
+
 @transaction.atomic
 def handprint_demo_load(*, city: City) -> Counter[str]:
     """Add the examples to a city without assessments (never re-adds what staff removed)."""

@@ -117,7 +117,9 @@ def city_portfolio(*, assessments: list[HandprintAssessment]) -> dict[str, Any]:
         result = assessment_result(assessment=assessment)
         rows.append({"assessment": assessment, "result": result, "duplicate_of": duplicate_of})
         if duplicate_of is None and assessment.mechanism != HandprintAssessment.Mechanism.COMPANIES:
-            by_year = totals.setdefault(assessment.get_mechanism_display(), {})
+            # Potential and realised handprints are never added together.
+            series = f"{assessment.get_mechanism_display()} · {assessment.get_kind_display()}"
+            by_year = totals.setdefault(series, {})
             for year in result["years"]:
                 by_year[year["year"]] = by_year.get(year["year"], 0.0) + year["handprint_kgco2e"]
     years = sorted({year for by_year in totals.values() for year in by_year})

@@ -118,3 +118,24 @@ def test_a_stored_assessment_uses_the_factor_versions_it_froze(city):
     )
     result = calc.assess(assessment_calculation(assessment=assessment))
     assert result.handprint == pytest.approx(0.0771)  # still v1, not the new 0.5
+
+
+def test_staff_add_a_factor_version_in_the_admin(client, staff):
+    client.force_login(staff)
+    response = client.post(
+        "/en/admin/handprint/emissionfactor/add/",
+        {
+            "key": "diesel_fossil_wtw",
+            "category": "fuel",
+            "name": "Diesel 2025",
+            "unit": "MJ",
+            "kgco2e_per_unit": "0.09",
+            "year": "2025",
+            "source": "Example source",
+            "notes": "",
+            "shape": "exact",
+        },
+    )
+    assert response.status_code == 302
+    newest = factor_latest(key="diesel_fossil_wtw")
+    assert (newest.version, newest.kgco2e_per_unit, newest.created_by) == (2, 0.09, staff)

@@ -6,7 +6,7 @@ from pypdf import PdfReader
 from cityimpact.core.models import City
 from cityimpact.handprint.demo import handprint_demo_load
 from cityimpact.handprint.models import HandprintAssessment
-from cityimpact.handprint.selectors import assessment_result
+from cityimpact.handprint.selectors import assessment_list, assessment_result, city_portfolio
 from cityimpact.portfolio.services.demo import demo_load
 
 pytestmark = pytest.mark.django_db
@@ -92,12 +92,28 @@ def test_pdf_carries_the_disclosures(client, demo):
 
 def test_api_lists_published_assessments_and_their_results(client, staff, demo):
     body = client.get("/api/v1/handprint/assessments/").json()
-    assert body["count"] == 2
+    assert body["count"] == 4
     ev = HandprintAssessment.objects.get(title_en="Public EV charging on city land")
     result = client.get(f"/api/v1/handprint/assessments/{ev.pk}/result/").json()
     assert result["handprint_kgco2e_per_unit"] / 1000 == pytest.approx(6.11, abs=0.01)
     HandprintAssessment.objects.filter(pk=ev.pk).update(status="draft")
-    assert client.get("/api/v1/handprint/assessments/").json()["count"] == 1
+    assert client.get("/api/v1/handprint/assessments/").json()["count"] == 3
     assert client.get(f"/api/v1/handprint/assessments/{ev.pk}/result/").status_code == 404
     client.force_login(staff)
-    assert client.get("/api/v1/handprint/assessments/").json()["count"] == 2
+    assert client.get("/api/v1/handprint/assessments/").json()["count"] == 4
+
+
+def test_potential_and_realised_are_never_added_together(client, demo):
+    portfolio = city_portfolio(assessments=list(assessment_list(city=demo, user=None)))
+    series = {row["mechanism"] for row in portfolio["totals"]}
+    assert "Ownership · Realised (measured)" in series
+    assert all("·" in name for name in series)
+
+
+def test_timber_storage_is_shown_beside_the_handprint(client, demo):
+    timber = HandprintAssessment.objects.get(
+        title_en="Reused timber from Kera's demolished buildings"
+    )
+    result = assessment_result(assessment=timber)
+    assert result["storage_kgco2e_per_unit"] == 543
+    assert result["handprint_kgco2e_per_unit"] == pytest.approx(30.2 - 20 * 0.799)
