@@ -9,7 +9,13 @@ from django.contrib import admin
 from django.db.models import Model
 from django.http import HttpRequest
 
-from cityimpact.handprint.models import Actor, EmissionFactor, HandprintAssessment, InventoryLine
+from cityimpact.handprint.models import (
+    Actor,
+    EmissionFactor,
+    FactorChange,
+    HandprintAssessment,
+    InventoryLine,
+)
 from cityimpact.portfolio.admin import CityScopedAdmin
 from cityimpact.portfolio.permissions import can_edit_reference_data
 
@@ -18,6 +24,11 @@ class InventoryLineInline(admin.TabularInline):
     model = InventoryLine
     extra = 2
     autocomplete_fields = ["factor"]
+
+
+class FactorChangeInline(admin.TabularInline):
+    model = FactorChange
+    extra = 0
 
 
 class ActorInline(admin.TabularInline):
@@ -30,7 +41,7 @@ class ActorInline(admin.TabularInline):
 class HandprintAssessmentAdmin(CityScopedAdmin):
     list_display = ["title", "city", "mechanism", "kind", "status", "data_year"]
     list_filter = ["mechanism", "status", "kind"]
-    inlines = [InventoryLineInline, ActorInline]
+    inlines = [InventoryLineInline, FactorChangeInline, ActorInline]
     filter_horizontal = ["initiatives"]
     readonly_fields = ["status"]  # changed only through review and publication on the result page
 

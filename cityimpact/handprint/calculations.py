@@ -73,7 +73,21 @@ def build_calculation(data: Mapping[str, Any]) -> calc.Assessment:
         raise CalculationError(errors)
     scaling = None
     if data.get("scaling"):
-        scaling = calc.Scaling(**data["scaling"])
+        scaling_data = dict(data["scaling"])
+        by_key = {key.split("@")[0]: key for key in factors}
+        changes: dict[str, dict[int, float]] = {}
+        for index, change in enumerate(scaling_data.pop("factor_changes", [])):
+            full_key = by_key.get(change["factor"])
+            if full_key is None:
+                raise CalculationError(
+                    {
+                        f"scaling.factor_changes[{index}].factor": [
+                            f"{change['factor']!r} is not a factor of this inventory."
+                        ]
+                    }
+                )
+            changes.setdefault(full_key, {})[change["year"]] = change["kgco2e_per_unit"]
+        scaling = calc.Scaling(**scaling_data, factor_by_year=changes)
     return calc.Assessment(
         functional_unit=data["functional_unit"],
         baseline=systems["baseline"],

@@ -32,6 +32,30 @@ def stage_chart(result: dict[str, Any], *, baseline: str, solution: str) -> dict
     }
 
 
+def waterfall_chart(result: dict[str, Any], *, baseline: str, solution: str) -> dict[str, Any]:
+    """From the baseline's footprint, each stage's change, down (or up) to the solution's."""
+    level = result["baseline"]["total_kgco2e"]
+    labels, bars, colours = [baseline], [[0, level]], [ORANGE]
+    for stage, value in result["baseline"]["by_stage"].items():
+        delta = result["solution"]["by_stage"][stage] - value
+        if delta:
+            labels.append(stage)
+            bars.append(sorted((level, level + delta)))
+            colours.append(GREEN if delta < 0 else ORANGE)
+            level += delta
+    labels.append(solution)
+    bars.append([0, level])
+    colours.append(BLUE)
+    return {
+        "type": "bar",
+        "data": {
+            "labels": labels,
+            "datasets": [{"label": "kg CO2e", "data": bars, "backgroundColor": colours}],
+        },
+        "options": {"plugins": {"legend": {"display": False}}},
+    }
+
+
 def histogram_chart(result: dict[str, Any]) -> dict[str, Any]:
     edges = result["uncertainty"]["histogram"]["edges"]
     labels = [f"{(a + b) / 2:.4g}" for a, b in pairwise(edges)]

@@ -13,7 +13,7 @@ from django.db import transaction
 
 from cityimpact.core.models import City
 from cityimpact.core.services import content_version_bump
-from cityimpact.handprint.models import HandprintAssessment, InventoryLine
+from cityimpact.handprint.models import FactorChange, HandprintAssessment, InventoryLine
 from cityimpact.handprint.selectors import factor_latest
 from cityimpact.portfolio.selectors import initiative_get_by_slug
 
@@ -132,6 +132,11 @@ ASSESSMENTS += [
         "start_year": 2025,
         "years": 5,
         "initiatives": ["kera"],
+        # District heat decarbonises (example values): the same pump's handprint falls.
+        "factor_changes": [
+            ("espoo_dh_fortum_avg_2021", 2027, 0.10),
+            ("espoo_dh_fortum_avg_2021", 2029, 0.08),
+        ],
         "lines": [
             ("baseline", "use", "espoo_dh_fortum_avg_2021", 1000, "kWh", "District heat", {}),
             (
@@ -184,7 +189,9 @@ def handprint_demo_load(*, city: City) -> Counter[str]:
     if HandprintAssessment.objects.filter(city=city).exists():
         return created
     for spec in ASSESSMENTS:
-        fields = {k: v for k, v in spec.items() if k not in {"initiatives", "lines"}}
+        fields = {
+            k: v for k, v in spec.items() if k not in {"initiatives", "lines", "factor_changes"}
+        }
         assessment = HandprintAssessment.objects.create(city=city, **fields)
         for system, stage, key, amount, unit, label, uncertainty in spec["lines"]:
             InventoryLine.objects.create(
@@ -196,6 +203,13 @@ def handprint_demo_load(*, city: City) -> Counter[str]:
                 unit=unit,
                 label=label,
                 **uncertainty,
+            )
+        for key, year, value in spec.get("factor_changes", []):
+            FactorChange.objects.create(
+                assessment=assessment,
+                factor=factor_latest(key=key),
+                year=year,
+                kgco2e_per_unit=value,
             )
         for slug in spec["initiatives"]:
             try:

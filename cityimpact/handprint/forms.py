@@ -87,4 +87,16 @@ class InventoryLineForm(forms.Form):
         ]
 
 
+class FactorChangesForm(forms.Form):
+    factor_changes = forms.CharField(
+        label=_("Factors that change over the years"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "One per line: factor key, year, new value; for example "
+            "fi_elec_avg_consumption_syke 2030 0.10"
+        ),
+    )
+
+
 InventoryFormSet = forms.formset_factory(InventoryLineForm, extra=2, can_delete=True, max_num=60)

@@ -167,3 +167,30 @@ class Actor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} ({self.role})"
+
+
+class FactorChange(models.Model):
+    """A factor's value from a year on, for one assessment's scaling: the grid and district
+    heat decarbonise, so the same solution's annual handprint changes over the years."""
+
+    assessment = models.ForeignKey(
+        HandprintAssessment, on_delete=models.CASCADE, related_name="factor_changes"
+    )
+    factor = models.ForeignKey(EmissionFactor, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(
+        _("from year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    kgco2e_per_unit = models.FloatField(_("kg CO2e per unit"))
+
+    class Meta:
+        verbose_name = _("factor change")
+        verbose_name_plural = _("factor changes")
+        ordering = ["factor__key", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "factor", "year"], name="unique_factor_change"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.factor.key} {self.year}: {self.kgco2e_per_unit}"

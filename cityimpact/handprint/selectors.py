@@ -75,10 +75,15 @@ def assessment_calculation(*, assessment: HandprintAssessment) -> calc.Assessmen
 
     scaling = None
     if assessment.start_year:
+        changes: dict[str, dict[int, float]] = {}
+        for change in assessment.factor_changes.select_related("factor"):
+            key = f"{change.factor.key}@{change.factor.version}"
+            changes.setdefault(key, {})[change.year] = change.kgco2e_per_unit
         scaling = calc.Scaling(
             units_per_year=assessment.units_per_year,
             start_year=assessment.start_year,
             years=assessment.years,
+            factor_by_year=changes,
         )
     return calc.Assessment(
         functional_unit=assessment.functional_unit,

@@ -15,7 +15,12 @@ from django.utils.translation import gettext as _
 from cityimpact.core.models import AuditLogEntry
 from cityimpact.core.services import audit_record
 from cityimpact.handprint import calculator as calc
-from cityimpact.handprint.models import EmissionFactor, HandprintAssessment, InventoryLine
+from cityimpact.handprint.models import (
+    EmissionFactor,
+    FactorChange,
+    HandprintAssessment,
+    InventoryLine,
+)
 from cityimpact.handprint.permissions import can_manage_handprints
 
 LIBRARY_FILE = Path(__file__).resolve().parent / "data" / "emission_factors_fi.csv"
@@ -123,9 +128,34 @@ def assessment_save(
     return target
 
 
+def parse_factor_changes(text: str) -> list[tuple[str, int, float]]:
+    """Lines of "factor_key year value" (e.g. "fi_elec_avg_consumption_syke 2030 0.1")."""
+    changes = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip():
+            continue
+        parts = raw.split()
+        try:
+            key, year, value = parts[0], int(parts[1]), float(parts[2].replace(",", "."))
+        except (IndexError, ValueError) as error:
+            raise ValidationError(
+                {
+                    "factor_changes": _("Line {n}: write a factor key, a year and a value.").format(
+                        n=number
+                    )
+                }
+            ) from error
+        changes.append((key, year, value))
+    return changes
+
+
 @transaction.atomic
 def inventory_save(
-    *, actor: Any, assessment: HandprintAssessment, lines: list[dict[str, Any]]
+    *,
+    actor: Any,
+    assessment: HandprintAssessment,
+    lines: list[dict[str, Any]],
+    factor_changes: list[tuple[str, int, float]] | None = None,
 ) -> None:
     """Replace the inventory (wizard step 2), all or nothing. Each line is checked with the
     calculator: a negative amount, an impossible distribution or a unit that cannot be
@@ -183,10 +213,22 @@ def inventory_save(
         errors.setdefault("baseline", _("The baseline needs at least one line."))
     if not any(row.system == "solution" for row in rows):
         errors.setdefault("solution", _("The solution needs at least one line."))
+    used = {row.factor.key: row.factor for row in rows}
+    changes = []
+    for key, year, value in factor_changes or []:
+        if key not in used:
+            errors["factor_changes"] = _("{key} is not a factor of this inventory.").format(key=key)
+            continue
+        changes.append(
+            FactorChange(assessment=assessment, factor=used[key], year=year, kgco2e_per_unit=value)
+        )
     if errors:
         raise ValidationError(errors)
     assessment.lines.all().delete()
     InventoryLine.objects.bulk_create(rows)
+    if factor_changes is not None:
+        assessment.factor_changes.all().delete()
+        FactorChange.objects.bulk_create(changes)
     if assessment.status != HandprintAssessment.Status.DRAFT:
         assessment.status = HandprintAssessment.Status.DRAFT
         assessment.save(update_fields=["status", "updated_at"])

@@ -19,7 +19,7 @@ from cityimpact.handprint.services import assessment_status_set
 
 
 def _assessment_or_404(request: HttpRequest, pk: int) -> HandprintAssessment:
-    assessment = get_object_or_404(
+    assessment: HandprintAssessment = get_object_or_404(
         HandprintAssessment.objects.select_related("city").prefetch_related(
             "initiatives", "actors__organisation"
         ),
@@ -56,6 +56,9 @@ def _result_context(assessment: HandprintAssessment) -> dict[str, object]:
         "assessment": assessment,
         "result": result,
         "charts": {
+            "waterfall": charts.waterfall_chart(
+                result, baseline=assessment.baseline_name, solution=assessment.solution_name
+            ),
             "stages": charts.stage_chart(
                 result, baseline=assessment.baseline_name, solution=assessment.solution_name
             ),

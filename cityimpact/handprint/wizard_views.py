@@ -14,10 +14,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from cityimpact.core.selectors import tenant_default
-from cityimpact.handprint.forms import ASSESSMENT_FIELDS, AssessmentForm, InventoryFormSet
+from cityimpact.handprint.forms import (
+    ASSESSMENT_FIELDS,
+    AssessmentForm,
+    FactorChangesForm,
+    InventoryFormSet,
+)
 from cityimpact.handprint.models import HandprintAssessment
 from cityimpact.handprint.permissions import can_manage_handprints
-from cityimpact.handprint.services import assessment_save, inventory_save
+from cityimpact.handprint.services import assessment_save, inventory_save, parse_factor_changes
 
 
 def _steps(current: int, assessment: HandprintAssessment | None) -> dict[str, Any]:
@@ -74,15 +79,25 @@ def assessment_step2(request: HttpRequest, pk: int) -> HttpResponse:
         for line in assessment.lines.all()
     ]
     formset = InventoryFormSet(request.POST or None, initial=initial or None, prefix="lines")
+    changes_text = "\n".join(
+        f"{c.factor.key} {c.year} {c.kgco2e_per_unit}"
+        for c in assessment.factor_changes.select_related("factor")
+    )
+    changes_form = FactorChangesForm(request.POST or None, initial={"factor_changes": changes_text})
     problems: list[str] = []
-    if request.method == "POST" and formset.is_valid():
+    if request.method == "POST" and formset.is_valid() and changes_form.is_valid():
         lines = [
             form.cleaned_data
             for form in formset.forms
             if form.cleaned_data and not form.cleaned_data.get("DELETE")
         ]
         try:
-            inventory_save(actor=request.user, assessment=assessment, lines=lines)
+            inventory_save(
+                actor=request.user,
+                assessment=assessment,
+                lines=lines,
+                factor_changes=parse_factor_changes(changes_form.cleaned_data["factor_changes"]),
+            )
         except ValidationError as error:
             problems = [f"{key}: {' '.join(value)}" for key, value in error.message_dict.items()]
         else:
@@ -91,5 +106,10 @@ def assessment_step2(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "handprint/wizard_step2.html",
-        {"formset": formset, "problems": problems, **_steps(2, assessment)},
+        {
+            "formset": formset,
+            "changes_form": changes_form,
+            "problems": problems,
+            **_steps(2, assessment),
+        },
     )

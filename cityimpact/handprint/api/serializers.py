@@ -56,10 +56,21 @@ class SystemSerializer(serializers.Serializer):
     inputs = InputSerializer(many=True, allow_empty=False)
 
 
+class FactorChangeSerializer(serializers.Serializer):
+    factor = serializers.CharField(help_text="Key of a factor used in the inventory.")
+    year = serializers.IntegerField(min_value=1990, max_value=2100)
+    kgco2e_per_unit = serializers.FloatField()
+
+
 class ScalingSerializer(serializers.Serializer):
     units_per_year = serializers.FloatField(min_value=0)
     start_year = serializers.IntegerField(min_value=1990, max_value=2100)
     years = serializers.IntegerField(min_value=1, max_value=50, default=1)
+    factor_changes = FactorChangeSerializer(
+        many=True,
+        required=False,
+        help_text="A factor's value from a year on (a decarbonising grid, for example).",
+    )
 
 
 class MonteCarloSerializer(serializers.Serializer):

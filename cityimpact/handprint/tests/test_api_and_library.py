@@ -139,3 +139,16 @@ def test_staff_add_a_factor_version_in_the_admin(client, staff):
     assert response.status_code == 302
     newest = factor_latest(key="diesel_fossil_wtw")
     assert (newest.version, newest.kgco2e_per_unit, newest.created_by) == (2, 0.09, staff)
+
+
+def test_calculate_with_factors_changing_by_year():
+    payload = copy.deepcopy(EXAMPLE)
+    payload["scaling"]["factor_changes"] = [
+        {"factor": "diesel_fossil_wtw", "year": 2026, "kgco2e_per_unit": 0.05}
+    ]
+    years = post(payload).json()["years"]
+    assert (
+        years[0]["handprint_kgco2e"] > years[1]["handprint_kgco2e"] == years[2]["handprint_kgco2e"]
+    )
+    payload["scaling"]["factor_changes"][0]["factor"] = "petrol"
+    assert "scaling.factor_changes[0].factor" in post(payload).json()

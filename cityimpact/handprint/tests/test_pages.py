@@ -117,3 +117,14 @@ def test_timber_storage_is_shown_beside_the_handprint(client, demo):
     result = assessment_result(assessment=timber)
     assert result["storage_kgco2e_per_unit"] == 543
     assert result["handprint_kgco2e_per_unit"] == pytest.approx(30.2 - 20 * 0.799)
+
+
+def test_kera_heat_handprint_falls_as_district_heat_decarbonises(demo):
+    heat = HandprintAssessment.objects.get(title_en="Ground-source heat for Kera's new blocks")
+    yearly = [year["handprint_kgco2e"] for year in assessment_result(assessment=heat)["years"]]
+    assert yearly[0] > yearly[2] > yearly[4]  # 2025 at 0.118, 2027 at 0.10, 2029 at 0.08
+
+
+def test_result_page_has_the_waterfall(client, demo):
+    heat = HandprintAssessment.objects.get(title_en="Ground-source heat for Kera's new blocks")
+    assert 'id="chart-waterfall"' in client.get(f"/en/handprint/{heat.pk}/").content.decode()

@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from cityimpact.handprint.models import HandprintAssessment
 from cityimpact.handprint.selectors import factor_latest
-from cityimpact.handprint.services import assessment_save, inventory_save
+from cityimpact.handprint.services import assessment_save, inventory_save, parse_factor_changes
 from cityimpact.portfolio.tests.factories import InitiativeFactory
 
 pytestmark = pytest.mark.django_db
@@ -124,3 +124,30 @@ def test_only_staff_use_the_wizard(client, make_user, city, role):
     assert client.get("/en/handprint/new/").status_code == 403
     with pytest.raises(PermissionDenied):
         assessment_save(actor=make_user(role), city=city, data=dict(STEP1))
+
+
+def test_factor_changes_are_saved_with_the_inventory(staff, city):
+    assessment = assessment_save(actor=staff, city=city, data=dict(STEP1))
+    inventory_save(
+        actor=staff,
+        assessment=assessment,
+        lines=[
+            line("baseline", "diesel_fossil_wtw"),
+            line("solution", "hvo_renewable_diesel_component"),
+        ],
+        factor_changes=parse_factor_changes("diesel_fossil_wtw 2026 0,05\n"),
+    )
+    assert assessment.factor_changes.get().kgco2e_per_unit == 0.05
+    with pytest.raises(ValidationError):
+        parse_factor_changes("diesel_fossil_wtw twenty 1")
+    with pytest.raises(ValidationError):
+        inventory_save(
+            actor=staff,
+            assessment=assessment,
+            lines=[
+                line("baseline", "diesel_fossil_wtw"),
+                line("solution", "hvo_renewable_diesel_component"),
+            ],
+            factor_changes=[("petrol_fossil_wtw", 2026, 1.0)],
+        )
+    assert assessment.factor_changes.count() == 1  # the refused save changed nothing
