@@ -44,6 +44,7 @@ run: install assets
 	$(BIN)/cityimpact load_demo
 	$(BIN)/cityimpact load_sdg_demo
 	$(BIN)/cityimpact load_handprint_demo
+	$(BIN)/cityimpact load_campaigns_demo
 	$(BIN)/cityimpact collectstatic --no-input --verbosity 0
 	@echo "cityimpact is at http://127.0.0.1:$(PORT)/"
 	$(BIN)/gunicorn config.wsgi:application --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile -

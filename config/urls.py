@@ -12,6 +12,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("cityimpact.portfolio.api_urls")),
     path("sdg/", include("cityimpact.sdg.api_urls")),
     path("handprint/", include("cityimpact.handprint.api_urls")),
+    path("campaigns/", include("cityimpact.campaigns.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
@@ -29,5 +30,6 @@ urlpatterns += i18n_patterns(
     path("jobs/", include("cityimpact.core.urls")),
     path("sdg/", include("cityimpact.sdg.urls")),
     path("handprint/", include("cityimpact.handprint.urls")),
+    path("campaigns/", include("cityimpact.campaigns.urls")),
     path("", include("cityimpact.portfolio.urls")),
 )

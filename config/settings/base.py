@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "cityimpact.portfolio",
     "cityimpact.sdg",
     "cityimpact.handprint",
+    "cityimpact.campaigns",
 ]
 
 MIDDLEWARE = [

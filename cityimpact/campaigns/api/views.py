@@ -1,0 +1,111 @@
+"""API of open campaigns under /api/v1/campaigns/. Every list and object is filtered by the
+same visibility rules as the pages: no draft campaign or hidden content through the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Q, QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from cityimpact.campaigns import selectors, services
+from cityimpact.campaigns.api import serializers as s
+from cityimpact.campaigns.models import Comment, Proposal
+from cityimpact.campaigns.permissions import can_moderate
+
+
+def _api_error(error: DjangoValidationError) -> serializers.ValidationError:
+    return serializers.ValidationError(
+        error.message_dict if hasattr(error, "error_dict") else error.messages
+    )
+
+
+class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.CampaignSerializer
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return selectors.campaign_list(user=self.request.user).order_by("pk")
+
+
+def _visible_proposals(user: Any) -> QuerySet[Proposal]:
+    campaigns = selectors.campaign_list(user=user)
+    proposals = Proposal.objects.filter(campaign__in=campaigns).select_related("campaign")
+    moderated = [c.pk for c in campaigns if can_moderate(user=user, campaign=c)]
+    visible = Q(hidden=False) | Q(campaign__in=moderated)
+    if getattr(user, "is_authenticated", False):
+        visible |= Q(author=user)
+    return proposals.filter(visible)
+
+
+class ProposalViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Proposals; `POST` proposes (while the campaign collects), `support` backs one."""
+
+    serializer_class = s.ProposalSerializer
+    filterset_fields = ["campaign", "state"]
+
+    def get_queryset(self) -> QuerySet[Proposal]:
+        return (
+            _visible_proposals(self.request.user).prefetch_related("goals").order_by("-created_at")
+        )
+
+    def perform_create(self, serializer: Any) -> None:
+        data = dict(serializer.validated_data)
+        campaign = data.pop("campaign")
+        if campaign not in selectors.campaign_list(user=self.request.user):
+            raise serializers.ValidationError({"campaign": ["No such campaign."]})
+        try:
+            serializer.instance = services.proposal_create(
+                actor=self.request.user, campaign=campaign, data=data
+            )
+        except DjangoValidationError as error:
+            raise _api_error(error) from error
+
+    @extend_schema(request=None, responses={201: None})
+    @action(detail=True, methods=["post", "delete"])
+    def support(self, request: Request, pk: str | None = None) -> Response:
+        proposal = self.get_object()
+        try:
+            if request.method == "DELETE":
+                services.support_remove(actor=request.user, proposal=proposal)
+                return Response(status=status.HTTP_204_NO_CONTENT)
+            count = services.support_add(actor=request.user, proposal=proposal)
+        except DjangoValidationError as error:
+            raise _api_error(error) from error
+        return Response({"support_count": count}, status=status.HTTP_201_CREATED)
+
+
+class CommentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Comments on visible proposals; hidden ones only for moderators."""
+
+    serializer_class = s.CommentSerializer
+    filterset_fields = ["proposal"]
+
+    def get_queryset(self) -> QuerySet[Comment]:
+        user = self.request.user
+        proposals = _visible_proposals(user)
+        comments = Comment.objects.filter(proposal__in=proposals)
+        moderated = [
+            p.campaign_id for p in proposals if can_moderate(user=user, campaign=p.campaign)
+        ]
+        return comments.filter(Q(hidden=False) | Q(proposal__campaign__in=moderated)).order_by(
+            "created_at"
+        )
+
+    def perform_create(self, serializer: Any) -> None:
+        data = serializer.validated_data
+        if not _visible_proposals(self.request.user).filter(pk=data["proposal"].pk).exists():
+            raise serializers.ValidationError({"proposal": ["No such proposal."]})
+        try:
+            serializer.instance = services.comment_add(
+                actor=self.request.user,
+                proposal=data["proposal"],
+                text=data["text"],
+                parent=data.get("parent"),
+            )
+        except DjangoValidationError as error:
+            raise _api_error(error) from error

@@ -1,0 +1,112 @@
+"""Espoo's example campaigns (`cityimpact load_campaigns_demo`): a Digital Agenda pilot call
+modelled on the seed (four open calls, 150+ proposals, 20 experiments over 2015–2021) and a
+youth ideas campaign modelled on Future Mentors. Every proposal is marked as example data."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from cityimpact.campaigns.models import Campaign, Comment, Proposal, Support
+from cityimpact.core.models import City
+from cityimpact.core.services import content_version_bump
+
+CAMPAIGNS: list[dict[str, Any]] = [
+    {
+        "slug": "digital-agenda-pilots",
+        "title_en": "Digital Agenda: pilots for easier everyday services",
+        "title_fi": "Digiagenda: kokeiluja arjen palveluihin",
+        "title_sv": "Digitala agendan: försök för smidigare vardagstjänster",
+        "description_en": "The Digital Agenda asks residents, companies and city staff for pilots that make services easier to use regardless of time, place and language. Selected ideas are tried out in city services.",
+        "description_fi": "Digiagenda kysyy asukkailta, yrityksiltä ja kaupungin henkilöstöltä kokeiluja, jotka helpottavat palvelujen käyttöä ajasta, paikasta ja kielestä riippumatta. Valitut ideat kokeillaan kaupungin palveluissa.",
+        "description_sv": "Digitala agendan ber invånare, företag och stadens personal om försök som gör tjänsterna lättare att använda oberoende av tid, plats och språk. Utvalda idéer prövas i stadens tjänster.",
+        "services": "Libraries, early childhood education, customer service",
+        "phase": Campaign.Phase.COLLECTING,
+        "supports_per_person": 10,
+        "support_threshold": 3,
+        "proposals": [
+            (
+                "Chatbot for library questions in many languages",
+                "Answer common questions in Finnish, Swedish, English and other languages at any time.",
+                4,
+            ),
+            (
+                "Augmented reality for history lessons",
+                "Let pupils see their neighbourhood as it was a hundred years ago.",
+                2,
+            ),
+            (
+                "Digital home visits in early childhood education",
+                "Educators and parents meet online when a visit is hard to arrange.",
+                3,
+            ),
+        ],
+    },
+    {
+        "slug": "youth-ideas",
+        "title_en": "Youth ideas for the city of the future",
+        "title_fi": "Nuorten ideat tulevaisuuden kaupunkiin",
+        "title_sv": "Ungas idéer för framtidens stad",
+        "description_en": "Young people propose what their city should try next, in the spirit of the Future Mentors programme.",
+        "description_fi": "Nuoret ehdottavat, mitä kaupungin pitäisi kokeilla seuraavaksi, Future Mentors -ohjelman hengessä.",
+        "description_sv": "Unga föreslår vad staden borde pröva härnäst, i samma anda som programmet Future Mentors.",
+        "services": "Youth services",
+        "phase": Campaign.Phase.COLLECTING,
+        "supports_per_person": 5,
+        "support_threshold": 2,
+        "proposals": [
+            (
+                "Quiet study spaces open late",
+                "Libraries and schools open a few rooms for studying in the evening.",
+                2,
+            ),
+            (
+                "Youth seat in climate decisions",
+                "Young people join the working group that plans the city's climate actions.",
+                1,
+            ),
+        ],
+    },
+]
+
+
+@transaction.atomic
+def campaigns_demo_load(*, city: City) -> Counter[str]:
+    """Add the examples to a city without campaigns (never re-adds what staff removed)."""
+    created: Counter[str] = Counter()
+    if Campaign.objects.filter(city=city).exists():
+        return created
+    users = []
+    for n in range(1, 5):
+        user, new = get_user_model().objects.get_or_create(username=f"demo-resident-{n}")
+        if new:
+            user.set_unusable_password()  # demo people cannot sign in
+            user.save()
+        users.append(user)
+    for spec in CAMPAIGNS:
+        fields = {k: v for k, v in spec.items() if k != "proposals"}
+        campaign = Campaign.objects.create(city=city, is_example=True, **fields)
+        created["campaign"] += 1
+        for index, (title, description, supports) in enumerate(spec["proposals"]):
+            proposal = Proposal.objects.create(
+                campaign=campaign,
+                author=users[index % len(users)],
+                title=title,
+                description=description,
+                problem=description,
+                beneficiaries="Residents",
+                is_example=True,
+                support_count=supports,
+            )
+            Support.objects.bulk_create(
+                Support(proposal=proposal, user=u) for u in users[:supports]
+            )
+            Comment.objects.create(
+                proposal=proposal, author=users[(index + 1) % len(users)], text="Good idea!"
+            )
+            created["proposal"] += 1
+    content_version_bump()
+    return created

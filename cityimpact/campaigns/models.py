@@ -1,0 +1,187 @@
+"""Campaigns, proposals, supports, comments and reports."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Campaign(models.Model):
+    """An open call for pilot proposals from residents, run in phases: proposals are
+    collected, the city evaluates and selects, and selected ones run as experiments."""
+
+    class Phase(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        COLLECTING = "collecting", _("Collecting proposals")
+        EVALUATION = "evaluation", _("Evaluation")
+        SELECTION = "selection", _("Selection")
+        EXPERIMENTS = "experiments", _("Experiments")
+        RESULTS = "results", _("Results")
+        CLOSED = "closed", _("Closed")
+
+    city = models.ForeignKey("core.City", on_delete=models.CASCADE, related_name="campaigns")
+    slug = models.SlugField(_("slug"), max_length=80)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"))
+    rules = models.TextField(_("rules"), blank=True)
+    theme = models.ForeignKey(
+        "portfolio.Theme", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    services = models.CharField(_("city services taking part"), max_length=300, blank=True)
+    budget_frame_eur = models.DecimalField(
+        _("budget frame (EUR)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    phase = models.CharField(_("phase"), max_length=12, choices=Phase.choices, default=Phase.DRAFT)
+    collecting_ends = models.DateField(_("proposals until"), null=True, blank=True)
+    supports_per_person = models.PositiveSmallIntegerField(
+        _("supports per person"), default=10, validators=[MinValueValidator(1)]
+    )
+    support_threshold = models.PositiveIntegerField(
+        _("supports to qualify"), default=0, help_text=_("0: no threshold.")
+    )
+    reports_to_hide = models.PositiveSmallIntegerField(
+        _("reports before hiding"), default=3, validators=[MinValueValidator(1)]
+    )
+    is_example = models.BooleanField(_("example data"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["city", "slug"], name="unique_campaign_slug")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("campaigns:campaign", kwargs={"city": self.city.slug, "slug": self.slug})
+
+
+class Proposal(models.Model):
+    """A resident's idea for a pilot: the problem, who benefits, where, and the goals it
+    serves. The city answers every proposal publicly."""
+
+    class State(models.TextChoices):
+        PUBLISHED = "published", _("Published")
+        EVALUATING = "evaluating", _("Under evaluation")
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Not taken forward")
+        SELECTED = "selected", _("Selected for an experiment")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="proposals")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="proposals"
+    )
+    title = models.CharField(_("title"), max_length=150)
+    description = models.TextField(_("description"), max_length=5000)
+    problem = models.TextField(_("the problem it solves"), max_length=2000)
+    beneficiaries = models.CharField(_("who benefits"), max_length=300)
+    place = models.CharField(_("place"), max_length=120, blank=True)
+    goals = models.ManyToManyField(
+        "sdg.Goal", blank=True, related_name="+", verbose_name=_("goals")
+    )
+    state = models.CharField(
+        _("state"), max_length=12, choices=State.choices, default=State.PUBLISHED, db_index=True
+    )
+    answer = models.TextField(_("the city's answer"), blank=True)
+    answer_published = models.BooleanField(_("answer published"), default=False)
+    withdrawn_reason = models.CharField(_("reason for withdrawing"), max_length=500, blank=True)
+    hidden = models.BooleanField(_("hidden by moderation"), default=False)
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
+    support_count = models.PositiveIntegerField(default=0, editable=False)
+    is_example = models.BooleanField(_("example data"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("campaigns:proposal", kwargs={"pk": self.pk})
+
+
+class Support(models.Model):
+    """One person backing one proposal (at most once, within the campaign's limit)."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="supports")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("support")
+        verbose_name_plural = _("supports")
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "user"], name="one_support_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.proposal_id}"
+
+
+class Comment(models.Model):
+    """A comment on a proposal, or a reply to another comment."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="comments")
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField(_("comment"), max_length=2000)
+    hidden = models.BooleanField(_("hidden by moderation"), default=False)
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:50]
+
+
+class Report(models.Model):
+    """Someone flagged a proposal or comment as inappropriate."""
+
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, null=True, blank=True, related_name="reports"
+    )
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, null=True, blank=True, related_name="reports"
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(proposal__isnull=False, comment__isnull=True)
+                | models.Q(proposal__isnull=True, comment__isnull=False),
+                name="report_one_subject",
+            ),
+            models.UniqueConstraint(
+                fields=["reporter", "proposal"], name="one_report_per_proposal"
+            ),
+            models.UniqueConstraint(fields=["reporter", "comment"], name="one_report_per_comment"),
+        ]
+
+    def __str__(self) -> str:
+        return f"report by {self.reporter_id}"

@@ -1,0 +1,66 @@
+"""Reads of open campaigns, always filtered by what the person may see."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from cityimpact.accounts.roles import Role, user_has_role, user_is_admin
+from cityimpact.campaigns.models import Campaign, Comment, Proposal, Support
+from cityimpact.campaigns.permissions import can_moderate
+
+
+def campaign_list(*, user: Any) -> QuerySet[Campaign]:
+    campaigns = Campaign.objects.select_related("city", "theme")
+    if user_is_admin(user=user):
+        return campaigns
+    visible = ~Q(phase=Campaign.Phase.DRAFT)
+    if user_has_role(user=user, role=Role.CITY_STAFF) and user.city_id:
+        visible |= Q(city_id=user.city_id)
+    return campaigns.filter(visible)
+
+
+def proposal_list(*, campaign: Campaign, user: Any, order: str = "new") -> QuerySet[Proposal]:
+    """The campaign's proposals the user may see: not hidden ones, plus their own; all for
+    moderators."""
+    proposals = campaign.proposals.select_related("author").prefetch_related("goals")
+    if not can_moderate(user=user, campaign=campaign):
+        visible = Q(hidden=False)
+        if getattr(user, "is_authenticated", False):
+            visible |= Q(author=user)
+        proposals = proposals.filter(visible)
+    ordering = {"new": ["-created_at"], "supported": ["-support_count", "-created_at"]}
+    return proposals.order_by(*ordering.get(order, ordering["new"]))
+
+
+def comment_threads(*, proposal: Proposal, user: Any) -> list[Comment]:
+    """Top-level comments with their visible replies (hidden ones only for moderators)."""
+    comments = proposal.comments.select_related("author")
+    if not can_moderate(user=user, campaign=proposal.campaign):
+        comments = comments.filter(hidden=False)
+    replies = Prefetch(
+        "replies", queryset=comments.order_by("created_at"), to_attr="visible_replies"
+    )
+    return list(comments.filter(parent=None).prefetch_related(replies))
+
+
+def supported_ids(*, user: Any, campaign: Campaign) -> set[int]:
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(
+        Support.objects.filter(user=user, proposal__campaign=campaign).values_list(
+            "proposal_id", flat=True
+        )
+    )
+
+
+def similar_proposals(*, campaign: Campaign, title: str, limit: int = 3) -> list[Proposal]:
+    """Proposals whose titles resemble `title`: a hint against duplicates."""
+    candidates = list(campaign.proposals.filter(hidden=False).only("pk", "title", "campaign_id"))
+    wanted = title.casefold()
+    scored = [
+        (difflib.SequenceMatcher(None, wanted, p.title.casefold()).ratio(), p) for p in candidates
+    ]
+    return [p for score, p in sorted(scored, key=lambda pair: -pair[0]) if score >= 0.6][:limit]

@@ -1,0 +1,291 @@
+"""Writes of open campaigns: proposals, supports, comments, reports, moderation, answers.
+
+Each checks permissions on the object, limits how fast one person can post, writes in one
+transaction and records moderation and the city's decisions in the audit log."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from cityimpact.campaigns.models import Campaign, Comment, Proposal, Report, Support
+from cityimpact.campaigns.permissions import (
+    can_comment,
+    can_edit_proposal,
+    can_manage_campaign,
+    can_moderate,
+    can_propose,
+    can_see_comment,
+    can_see_proposal,
+    can_support,
+    can_withdraw,
+)
+from cityimpact.core.models import AuditLogEntry
+from cityimpact.core.ratelimit import rate_limit_exceeded
+from cityimpact.core.services import audit_record, content_version_bump
+
+LIMITS = {"propose": (5, 3600), "comment": (20, 600), "support": (60, 600), "report": (20, 3600)}
+PROPOSAL_FIELDS = ("title", "description", "problem", "beneficiaries", "place")
+
+
+def _throttle(actor: Any, action: str) -> None:
+    limit, window = LIMITS[action]
+    if rate_limit_exceeded(action=action, who=str(actor.pk), limit=limit, window_seconds=window):
+        raise PermissionDenied(_("Too many in a short time. Please wait a moment and try again."))
+
+
+@transaction.atomic
+def proposal_create(
+    *, actor: Any, campaign: Campaign, data: dict[str, Any], goals: Iterable[Any] = ()
+) -> Proposal:
+    if not can_propose(user=actor, campaign=campaign):
+        raise PermissionDenied(_("This campaign is not collecting proposals."))
+    _throttle(actor, "propose")
+    proposal = Proposal(
+        campaign=campaign, author=actor, **{k: data.get(k, "") for k in PROPOSAL_FIELDS}
+    )
+    proposal.full_clean()
+    proposal.save()
+    proposal.goals.set(goals)
+    content_version_bump()
+    return proposal
+
+
+@transaction.atomic
+def proposal_update(
+    *, actor: Any, proposal: Proposal, data: dict[str, Any], reason: str = ""
+) -> Proposal:
+    """The author edits their own published proposal; a moderator may, giving a reason."""
+    if not can_edit_proposal(user=actor, proposal=proposal):
+        raise PermissionDenied(_("Only the author can edit this proposal."))
+    by_moderator = proposal.author_id != actor.pk
+    if by_moderator and not reason.strip():
+        raise ValidationError({"reason": _("Say why you edit someone else's proposal.")})
+    before = {name: getattr(proposal, name) for name in PROPOSAL_FIELDS}
+    for name in PROPOSAL_FIELDS:
+        if name in data:
+            setattr(proposal, name, data[name])
+    proposal.full_clean()
+    proposal.save()
+    if by_moderator:
+        audit_record(
+            actor=actor,
+            action=AuditLogEntry.Action.UPDATE,
+            instance=proposal,
+            city=proposal.campaign.city,
+            changes={
+                "reason": [None, reason.strip()],
+                **{
+                    n: [before[n], getattr(proposal, n)]
+                    for n in PROPOSAL_FIELDS
+                    if before[n] != getattr(proposal, n)
+                },
+            },
+        )
+    content_version_bump()
+    return proposal
+
+
+@transaction.atomic
+def proposal_withdraw(*, actor: Any, proposal: Proposal, reason: str) -> Proposal:
+    if not can_withdraw(user=actor, proposal=proposal):
+        raise PermissionDenied(_("Only the author can withdraw this proposal."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Tell the others why you withdraw the proposal.")})
+    proposal.state = Proposal.State.WITHDRAWN
+    proposal.withdrawn_reason = reason.strip()
+    proposal.save(update_fields=["state", "withdrawn_reason"])
+    content_version_bump()
+    return proposal
+
+
+@transaction.atomic
+def support_add(*, actor: Any, proposal: Proposal) -> int:
+    """Back a proposal; returns its support count. Once per person and proposal, and at most
+    the campaign's number of supports per person."""
+    if not can_support(user=actor, proposal=proposal):
+        raise PermissionDenied(_("Supports are not open for this proposal."))
+    _throttle(actor, "support")
+    campaign = Campaign.objects.select_for_update().get(pk=proposal.campaign_id)
+    used = Support.objects.filter(user=actor, proposal__campaign=campaign).count()
+    if Support.objects.filter(user=actor, proposal=proposal).exists():
+        raise ValidationError(_("You already support this proposal."))
+    if used >= campaign.supports_per_person:
+        raise ValidationError(
+            _("You have used all {n} supports of this campaign.").format(
+                n=campaign.supports_per_person
+            )
+        )
+    try:
+        with transaction.atomic():
+            Support.objects.create(user=actor, proposal=proposal)
+    except IntegrityError as error:  # a double click racing itself
+        raise ValidationError(_("You already support this proposal.")) from error
+    Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") + 1)
+    content_version_bump()
+    return Proposal.objects.values_list("support_count", flat=True).get(pk=proposal.pk)
+
+
+@transaction.atomic
+def support_remove(*, actor: Any, proposal: Proposal) -> None:
+    if not can_support(user=actor, proposal=proposal):
+        raise PermissionDenied(_("Supports are not open for this proposal."))
+    deleted, _rows = Support.objects.filter(user=actor, proposal=proposal).delete()
+    if deleted:
+        Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") - 1)
+        content_version_bump()
+
+
+@transaction.atomic
+def comment_add(
+    *, actor: Any, proposal: Proposal, text: str, parent: Comment | None = None
+) -> Comment:
+    if not can_comment(user=actor, proposal=proposal):
+        raise PermissionDenied(_("Comments are closed."))
+    if parent is not None and (
+        parent.proposal_id != proposal.pk or not can_see_comment(user=actor, comment=parent)
+    ):
+        raise ValidationError({"parent": _("You can only reply to a comment on this proposal.")})
+    _throttle(actor, "comment")
+    comment = Comment(proposal=proposal, parent=parent, author=actor, text=text.strip())
+    comment.full_clean()
+    comment.save()
+    content_version_bump()
+    return comment
+
+
+@transaction.atomic
+def report_add(
+    *,
+    actor: Any,
+    reason: str = "",
+    proposal: Proposal | None = None,
+    comment: Comment | None = None,
+) -> bool:
+    """Flag content; returns True when this report hid it (the campaign's threshold)."""
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied(_("Sign in to report content."))
+    target_proposal = proposal or (comment.proposal if comment else None)
+    if target_proposal is None or not can_see_proposal(user=actor, proposal=target_proposal):
+        raise PermissionDenied
+    _throttle(actor, "report")
+    _report, created = Report.objects.get_or_create(
+        reporter=actor, proposal=proposal, comment=comment, defaults={"reason": reason[:300]}
+    )
+    if not created:
+        return False
+    subject: Any = proposal or comment
+    count = subject.reports.count()
+    if count >= target_proposal.campaign.reports_to_hide and not subject.hidden:
+        subject.hidden = True
+        subject.hidden_reason = _("Hidden after reports, waiting for a moderator.")
+        subject.save(update_fields=["hidden", "hidden_reason"])
+        content_version_bump()
+        return True
+    return False
+
+
+@transaction.atomic
+def moderation_set(
+    *,
+    actor: Any,
+    hidden: bool,
+    reason: str,
+    proposal: Proposal | None = None,
+    comment: Comment | None = None,
+) -> None:
+    """A moderator hides or restores a proposal or comment, with a reason that is shown."""
+    subject: Any = proposal or comment
+    campaign = (proposal or comment.proposal).campaign  # type: ignore[union-attr]
+    if not can_moderate(user=actor, campaign=campaign):
+        raise PermissionDenied(_("Only moderators do this."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the moderation.")})
+    subject.hidden = hidden
+    subject.hidden_reason = reason.strip() if hidden else ""
+    subject.save(update_fields=["hidden", "hidden_reason"])
+    audit_record(
+        actor=actor,
+        action=AuditLogEntry.Action.UPDATE,
+        instance=subject,
+        city=campaign.city,
+        changes={"hidden": [not hidden, hidden], "reason": [None, reason.strip()]},
+    )
+
+
+ANSWER_STATES = {
+    Proposal.State.EVALUATING,
+    Proposal.State.ACCEPTED,
+    Proposal.State.REJECTED,
+    Proposal.State.SELECTED,
+}
+
+
+@transaction.atomic
+def answer_prepare(*, actor: Any, proposal: Proposal, state: str, answer: str) -> Proposal:
+    """The city's decision and answer; prepared answers are published together later."""
+    if not can_manage_campaign(user=actor, campaign=proposal.campaign):
+        raise PermissionDenied(_("Only the city's staff answer proposals."))
+    if state not in ANSWER_STATES:
+        raise ValidationError({"state": _("Not a decision the city can make.")})
+    if proposal.state == Proposal.State.WITHDRAWN:
+        raise ValidationError({"state": _("The author has withdrawn this proposal.")})
+    if state in {Proposal.State.REJECTED, Proposal.State.ACCEPTED} and not answer.strip():
+        raise ValidationError({"answer": _("Every decision gets a public answer.")})
+    before = proposal.state
+    proposal.state = state
+    proposal.answer = answer.strip()
+    proposal.answer_published = False
+    proposal.save(update_fields=["state", "answer", "answer_published"])
+    audit_record(
+        actor=actor,
+        action=AuditLogEntry.Action.UPDATE,
+        instance=proposal,
+        city=proposal.campaign.city,
+        changes={"state": [before, state]},
+    )
+    return proposal
+
+
+@transaction.atomic
+def answers_publish(*, actor: Any, campaign: Campaign) -> int:
+    if not can_manage_campaign(user=actor, campaign=campaign):
+        raise PermissionDenied
+    count = (
+        campaign.proposals.exclude(answer="")
+        .filter(answer_published=False)
+        .update(answer_published=True)
+    )
+    if count:
+        audit_record(
+            actor=actor,
+            action=AuditLogEntry.Action.UPDATE,
+            instance=campaign,
+            city=campaign.city,
+            changes={"answers_published": [None, count]},
+        )
+    return count
+
+
+@transaction.atomic
+def campaign_phase_set(*, actor: Any, campaign: Campaign, phase: str) -> Campaign:
+    if not can_manage_campaign(user=actor, campaign=campaign):
+        raise PermissionDenied
+    if phase not in Campaign.Phase.values:
+        raise ValidationError({"phase": _("Unknown phase.")})
+    before = campaign.phase
+    campaign.phase = phase
+    campaign.save(update_fields=["phase"])
+    audit_record(
+        actor=actor,
+        action=AuditLogEntry.Action.UPDATE,
+        instance=campaign,
+        city=campaign.city,
+        changes={"phase": [before, phase]},
+    )
+    return campaign

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from cityimpact.campaigns import views
+
+app_name = "campaigns"
+
+campaign = "<slug:city>/<slug:slug>/"
+
+urlpatterns = [
+    path("", views.campaign_list, name="list"),
+    # Before the campaign patterns: "proposals/1/" would otherwise read as a city and a slug.
+    path("proposals/<int:pk>/", views.proposal_detail, name="proposal"),
+    path("proposals/<int:pk>/support/", views.support, name="support"),
+    path("proposals/<int:pk>/comment/", views.comment, name="comment"),
+    path("proposals/<int:pk>/report/", views.report, name="report"),
+    path("proposals/<int:pk>/moderate/", views.moderate, name="moderate"),
+    path("proposals/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("proposals/<int:pk>/answer/", views.answer, name="answer"),
+    path(campaign, views.campaign_detail, name="campaign"),
+    path(f"{campaign}propose/", views.propose, name="propose"),
+    path(f"{campaign}similar/", views.similar, name="similar"),
+    path(f"{campaign}answers/publish/", views.publish_answers, name="publish_answers"),
+    path(f"{campaign}phase/", views.phase, name="phase"),
+]
