@@ -1,0 +1,80 @@
+"""A resident proposes, another supports and comments, a moderator hides a reported comment,
+staff answer; script payloads never run in the browser."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from playwright.sync_api import Page, expect
+
+from cityimpact.accounts.roles import Role
+from cityimpact.accounts.services import user_create
+from cityimpact.campaigns.tests.factories import CampaignFactory
+from cityimpact.core.tests.factories import CityFactory
+from tests.e2e.test_portfolio_flows import PASSWORD, sign_in
+
+PAYLOAD = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
+
+
+@pytest.fixture
+def campaign(transactional_db):
+    cache.clear()
+    espoo = CityFactory(slug="espoo", name_en="Espoo")
+    for name, role in (("rita", Role.RESIDENT), ("sami", Role.RESIDENT), ("mona", Role.MODERATOR)):
+        user_create(username=name, password=PASSWORD, roles={role})
+    user_create(username="sanna", password=PASSWORD, roles={Role.CITY_STAFF}, city=espoo)
+    return CampaignFactory(city=espoo, slug="digital-agenda", title_en="Digital Agenda pilots")
+
+
+def sign_out(page: Page) -> None:
+    page.get_by_role("button", name="Sign out").click()
+
+
+def test_propose_support_comment_moderate_answer(page: Page, campaign, live_server):
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    sign_in(page, "rita")
+    page.goto(campaign.get_absolute_url())
+    page.get_by_role("button", name="Propose a pilot").click()
+    page.get_by_label("Title").fill("Library chatbot " + PAYLOAD)
+    page.get_by_label("Description").fill("Answers in many languages. " + PAYLOAD)
+    page.get_by_label("The problem it solves").fill("Questions after opening hours.")
+    page.get_by_label("Who benefits").fill("Library customers")
+    page.get_by_role("button", name="Publish the proposal").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Library chatbot")
+    proposal_url = page.url
+    sign_out(page)
+
+    sign_in(page, "sami")
+    page.goto(proposal_url)
+    page.get_by_role("button", name="Support").click()
+    expect(page.locator(".meta").first).to_contain_text("1 support")
+    page.get_by_label("Your comment").fill("Rude words " + PAYLOAD)
+    page.get_by_role("button", name="Comment", exact=True).click()
+    expect(page.locator(".comment")).to_contain_text("Rude words")
+    sign_out(page)
+
+    sign_in(page, "mona")
+    page.goto(proposal_url)
+    page.locator(".comment").get_by_label("Moderation reason").fill("Insulting language")
+    page.locator(".comment").get_by_role("button", name="Hide").click()
+    expect(page.get_by_role("status")).to_contain_text("moderation was saved")
+    sign_out(page)
+
+    page.goto(proposal_url)
+    expect(page.get_by_text("Rude words")).to_have_count(0)
+
+    sign_in(page, "sanna")
+    page.goto(proposal_url)
+    page.get_by_label("Decision").select_option("selected")
+    page.get_by_label("Public answer").fill("We will try this in the Sello library.")
+    page.get_by_role("button", name="Prepare the answer").click()
+    page.goto(campaign.get_absolute_url())
+    page.get_by_role("button", name="Publish prepared answers").click()
+    sign_out(page)
+
+    sign_in(page, "rita")
+    page.goto(proposal_url)
+    expect(page.locator(".answer")).to_contain_text("We will try this in the Sello library.")
+    assert dialogs == []  # no payload ran
