@@ -6,3 +6,9 @@ class CampaignsConfig(AppConfig):
     name = "cityimpact.campaigns"
     label = "campaigns"
     verbose_name = _("Open campaigns")
+
+    def ready(self) -> None:
+        from cityimpact.campaigns.panels import initiative_experiments_panel
+        from cityimpact.core.extensions import initiative_panel_register
+
+        initiative_panel_register(initiative_experiments_panel)

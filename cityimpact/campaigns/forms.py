@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cityimpact.campaigns.models import Proposal
+from cityimpact.campaigns.models import Experiment, Proposal
 from cityimpact.sdg.selectors import goal_list
 
 
@@ -66,3 +68,58 @@ class AnswerForm(forms.Form):
     answer = forms.CharField(
         label=_("Public answer"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class ExperimentForm(forms.ModelForm):
+    kpi_name = forms.CharField(label=_("Indicator"), max_length=200, required=False)
+    kpi_unit = forms.CharField(label=_("Unit"), max_length=50, required=False)
+    kpi_target = forms.FloatField(label=_("Target"), required=False)
+
+    class Meta:
+        model = Experiment
+        fields = ["responsible_unit", "partners", "budget_eur", "starts", "ends", "initiative"]
+        widgets = {
+            "starts": forms.DateInput(attrs={"type": "date"}),
+            "ends": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def kpis(self) -> list[dict[str, Any]]:
+        data = self.cleaned_data
+        if data.get("kpi_name") and data.get("kpi_target") is not None:
+            return [
+                {
+                    "name": data["kpi_name"],
+                    "unit": data.get("kpi_unit", ""),
+                    "target": data["kpi_target"],
+                }
+            ]
+        return []
+
+    def experiment_data(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class StatusUpdateForm(forms.Form):
+    text = forms.CharField(
+        label=_("Update"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    progress = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100)
+
+
+class ResultsForm(forms.Form):
+    learned = forms.CharField(label=_("What was learned"), widget=forms.Textarea(attrs={"rows": 4}))
+    scales = forms.NullBooleanField(label=_("Worth scaling up?"), required=False)
+
+    def __init__(self, *args: Any, experiment: Experiment, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for kpi in experiment.kpis.all():
+            self.fields[f"kpi_{kpi.pk}"] = forms.FloatField(
+                label=_("{name}: achieved").format(name=kpi.name), required=False
+            )
+
+    def achieved(self) -> dict[int, float]:
+        return {
+            int(name.split("_")[1]): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("kpi_") and value is not None
+        }

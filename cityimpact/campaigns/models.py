@@ -185,3 +185,78 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"report by {self.reporter_id}"
+
+
+class Experiment(models.Model):
+    """A selected proposal tried out in a city service: who runs it, with whom, its budget,
+    period, indicators with targets, progress updates and what was learned."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        RUNNING = "running", _("Running")
+        FINISHED = "finished", _("Finished")
+
+    proposal = models.OneToOneField(Proposal, on_delete=models.CASCADE, related_name="experiment")
+    responsible_unit = models.CharField(_("responsible unit"), max_length=200)
+    partners = models.ManyToManyField(
+        "core.Organisation", blank=True, related_name="+", verbose_name=_("partner companies")
+    )
+    budget_eur = models.DecimalField(
+        _("budget (EUR)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    starts = models.DateField(_("start"))
+    ends = models.DateField(_("end"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
+    )
+    initiative = models.ForeignKey(
+        "portfolio.Initiative",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="experiments",
+    )
+    learned = models.TextField(_("what was learned"), blank=True)
+    scales = models.BooleanField(_("worth scaling up"), null=True, blank=True)
+    results_published = models.BooleanField(_("results published"), default=False)
+
+    class Meta:
+        verbose_name = _("experiment")
+        verbose_name_plural = _("experiments")
+
+    def __str__(self) -> str:
+        return str(self.proposal)
+
+
+class Kpi(models.Model):
+    """An indicator of an experiment with its target and the value reached."""
+
+    experiment = models.ForeignKey(Experiment, on_delete=models.CASCADE, related_name="kpis")
+    name = models.CharField(_("indicator"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=50, blank=True)
+    target = models.FloatField(_("target"))
+    achieved = models.FloatField(_("achieved"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StatusUpdate(models.Model):
+    """News from a running experiment, with its progress."""
+
+    experiment = models.ForeignKey(Experiment, on_delete=models.CASCADE, related_name="updates")
+    text = models.TextField(_("update"), max_length=2000)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("status update")
+        verbose_name_plural = _("status updates")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:50]

@@ -13,7 +13,16 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from cityimpact.campaigns.models import Campaign, Comment, Proposal, Report, Support
+from cityimpact.campaigns.models import (
+    Campaign,
+    Comment,
+    Experiment,
+    Kpi,
+    Proposal,
+    Report,
+    StatusUpdate,
+    Support,
+)
 from cityimpact.campaigns.permissions import (
     can_comment,
     can_edit_proposal,
@@ -289,3 +298,86 @@ def campaign_phase_set(*, actor: Any, campaign: Campaign, phase: str) -> Campaig
         changes={"phase": [before, phase]},
     )
     return campaign
+
+
+@transaction.atomic
+def experiment_start(
+    *, actor: Any, proposal: Proposal, data: dict[str, Any], kpis: Iterable[dict[str, Any]] = ()
+) -> Experiment:
+    """Turn a selected proposal into an experiment with its indicators."""
+    if not can_manage_campaign(user=actor, campaign=proposal.campaign):
+        raise PermissionDenied(_("Only the city's staff start experiments."))
+    if proposal.state != Proposal.State.SELECTED:
+        raise ValidationError(
+            {"proposal": _("Only a proposal selected for an experiment can start one.")}
+        )
+    if Experiment.objects.filter(proposal=proposal).exists():
+        raise ValidationError({"proposal": _("This proposal already has an experiment.")})
+    partners = data.pop("partners", [])
+    experiment = Experiment(proposal=proposal, status=Experiment.Status.RUNNING, **data)
+    experiment.full_clean()
+    if experiment.ends < experiment.starts:
+        raise ValidationError({"ends": _("The experiment cannot end before it starts.")})
+    experiment.save()
+    experiment.partners.set(partners)
+    for kpi in kpis:
+        Kpi.objects.create(experiment=experiment, **kpi)
+    audit_record(
+        actor=actor,
+        action=AuditLogEntry.Action.CREATE,
+        instance=experiment,
+        city=proposal.campaign.city,
+        changes={"experiment": [None, str(proposal)]},
+    )
+    content_version_bump()
+    return experiment
+
+
+@transaction.atomic
+def experiment_update_add(
+    *, actor: Any, experiment: Experiment, text: str, progress: int
+) -> StatusUpdate:
+    if not can_manage_campaign(user=actor, campaign=experiment.proposal.campaign):
+        raise PermissionDenied
+    if not 0 <= progress <= 100:
+        raise ValidationError({"progress": _("Progress is from 0 to 100 %.")})
+    update = StatusUpdate.objects.create(
+        experiment=experiment, text=text.strip(), progress=progress
+    )
+    content_version_bump()
+    return update
+
+
+@transaction.atomic
+def experiment_results_publish(
+    *,
+    actor: Any,
+    experiment: Experiment,
+    learned: str,
+    scales: bool | None,
+    achieved: dict[int, float],
+) -> Experiment:
+    """Close the experiment with what was learned, whether it scales and the indicators'
+    achieved values; the results are public from then on."""
+    if not can_manage_campaign(user=actor, campaign=experiment.proposal.campaign):
+        raise PermissionDenied
+    if not learned.strip():
+        raise ValidationError({"learned": _("Say what was learned.")})
+    for kpi in experiment.kpis.all():
+        if kpi.pk in achieved:
+            kpi.achieved = achieved[kpi.pk]
+            kpi.save(update_fields=["achieved"])
+    experiment.learned = learned.strip()
+    experiment.scales = scales
+    experiment.status = Experiment.Status.FINISHED
+    experiment.results_published = True
+    experiment.save(update_fields=["learned", "scales", "status", "results_published"])
+    audit_record(
+        actor=actor,
+        action=AuditLogEntry.Action.UPDATE,
+        instance=experiment,
+        city=experiment.proposal.campaign.city,
+        changes={"results_published": [False, True]},
+    )
+    content_version_bump()
+    return experiment

@@ -16,6 +16,15 @@ urlpatterns = [
     path("proposals/<int:pk>/moderate/", views.moderate, name="moderate"),
     path("proposals/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("proposals/<int:pk>/answer/", views.answer, name="answer"),
+    path("proposals/<int:pk>/experiment/", views.experiment_start, name="experiment_start"),
+    path(
+        "proposals/<int:pk>/experiment/update/", views.experiment_update, name="experiment_update"
+    ),
+    path(
+        "proposals/<int:pk>/experiment/results/",
+        views.experiment_results,
+        name="experiment_results",
+    ),
     path(campaign, views.campaign_detail, name="campaign"),
     path(f"{campaign}propose/", views.propose, name="propose"),
     path(f"{campaign}similar/", views.similar, name="similar"),

@@ -16,8 +16,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cityimpact.campaigns import permissions as perms
 from cityimpact.campaigns import selectors, services
-from cityimpact.campaigns.forms import AnswerForm, CommentForm, ProposalForm, ReasonForm
-from cityimpact.campaigns.models import Campaign, Comment, Proposal
+from cityimpact.campaigns.forms import (
+    AnswerForm,
+    CommentForm,
+    ExperimentForm,
+    ProposalForm,
+    ReasonForm,
+    ResultsForm,
+    StatusUpdateForm,
+)
+from cityimpact.campaigns.models import Campaign, Comment, Experiment, Proposal
 
 
 def _campaign_or_404(request: HttpRequest, city: str, slug: str) -> Campaign:
@@ -138,6 +146,12 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_manage": perms.can_manage_campaign(user=user, campaign=campaign),
             "comment_form": CommentForm(),
             "answer_form": AnswerForm(initial={"state": proposal.state, "answer": proposal.answer}),
+            "experiment": getattr(proposal, "experiment", None),
+            "experiment_form": ExperimentForm(),
+            "update_form": StatusUpdateForm(),
+            "results_form": ResultsForm(experiment=proposal.experiment)
+            if hasattr(proposal, "experiment")
+            else None,
         },
     )
 
@@ -277,3 +291,62 @@ def phase(request: HttpRequest, city: str, slug: str) -> HttpResponse:
         _("The phase was changed."),
     )
     return redirect(campaign)
+
+
+@login_required
+@require_POST
+def experiment_start(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal_or_404(request, pk)
+    form = ExperimentForm(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            messages.error(request, f"{field}: {' '.join(str(e) for e in errors)}")
+        return redirect(proposal)
+    _act(
+        request,
+        lambda: services.experiment_start(
+            actor=request.user, proposal=proposal, data=form.experiment_data(), kpis=form.kpis()
+        ),
+        _("The experiment has started."),
+    )
+    return redirect(proposal)
+
+
+@login_required
+@require_POST
+def experiment_update(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal_or_404(request, pk)
+    experiment = get_object_or_404(Experiment, proposal=proposal)
+    form = StatusUpdateForm(request.POST)
+    if form.is_valid():
+        _act(
+            request,
+            lambda: services.experiment_update_add(
+                actor=request.user, experiment=experiment, **form.cleaned_data
+            ),
+            _("The update is published."),
+        )
+    return redirect(proposal)
+
+
+@login_required
+@require_POST
+def experiment_results(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal_or_404(request, pk)
+    experiment = get_object_or_404(Experiment, proposal=proposal)
+    form = ResultsForm(request.POST, experiment=experiment)
+    if form.is_valid():
+        _act(
+            request,
+            lambda: services.experiment_results_publish(
+                actor=request.user,
+                experiment=experiment,
+                learned=form.cleaned_data["learned"],
+                scales=form.cleaned_data["scales"],
+                achieved=form.achieved(),
+            ),
+            _("The results are published."),
+        )
+    else:
+        messages.error(request, _("Say what was learned."))
+    return redirect(proposal)

@@ -1,0 +1,105 @@
+import datetime as dt
+
+import pytest
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from cityimpact.campaigns.models import Experiment, Proposal
+from cityimpact.campaigns.services import (
+    experiment_results_publish,
+    experiment_start,
+    experiment_update_add,
+)
+from cityimpact.campaigns.tests.factories import CampaignFactory, ProposalFactory
+from cityimpact.portfolio.tests.factories import InitiativeFactory
+
+pytestmark = pytest.mark.django_db
+PLAN = {
+    "responsible_unit": "Libraries",
+    "starts": dt.date(2026, 1, 1),
+    "ends": dt.date(2026, 6, 30),
+}
+
+
+@pytest.fixture(autouse=True)
+def clear_rate_limits():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def selected(city):
+    return ProposalFactory(campaign=CampaignFactory(city=city), state=Proposal.State.SELECTED)
+
+
+def test_experiment_runs_and_publishes_results(staff, selected):
+    experiment = experiment_start(
+        actor=staff,
+        proposal=selected,
+        data=dict(PLAN),
+        kpis=[{"name": "Questions answered", "unit": "", "target": 500}],
+    )
+    experiment_update_add(actor=staff, experiment=experiment, text="Live in Sello", progress=40)
+    kpi = experiment.kpis.get()
+    experiment_results_publish(
+        actor=staff,
+        experiment=experiment,
+        learned="Works after hours.",
+        scales=True,
+        achieved={kpi.pk: 620},
+    )
+    experiment.refresh_from_db()
+    assert (experiment.status, experiment.results_published, experiment.kpis.get().achieved) == (
+        "finished",
+        True,
+        620,
+    )
+
+
+def test_only_selected_proposals_and_only_staff(staff, make_user, city):
+    proposal = ProposalFactory(campaign=CampaignFactory(city=city))
+    with pytest.raises(ValidationError):
+        experiment_start(actor=staff, proposal=proposal, data=dict(PLAN))
+    proposal.state = Proposal.State.SELECTED
+    with pytest.raises(PermissionDenied):
+        experiment_start(actor=make_user("moderator"), proposal=proposal, data=dict(PLAN))
+    with pytest.raises(ValidationError):
+        experiment_start(actor=staff, proposal=proposal, data={**PLAN, "ends": dt.date(2025, 1, 1)})
+    assert not Experiment.objects.exists()
+
+
+def test_results_need_what_was_learned(staff, selected):
+    experiment = experiment_start(actor=staff, proposal=selected, data=dict(PLAN))
+    with pytest.raises(ValidationError):
+        experiment_results_publish(
+            actor=staff, experiment=experiment, learned=" ", scales=None, achieved={}
+        )
+
+
+def test_results_show_on_the_proposal_and_the_initiative_page(client, staff, selected):
+    initiative = InitiativeFactory(city=selected.campaign.city, title_en="Digital Agenda")
+    client.force_login(staff)
+    response = client.post(
+        f"/en/campaigns/proposals/{selected.pk}/experiment/",
+        {
+            "responsible_unit": "Libraries",
+            "starts": "2026-01-01",
+            "ends": "2026-06-30",
+            "initiative": initiative.pk,
+            "kpi_name": "Questions answered",
+            "kpi_target": "500",
+        },
+    )
+    assert response.status_code == 302
+    experiment = Experiment.objects.get()
+    kpi = experiment.kpis.get()
+    client.post(
+        f"/en/campaigns/proposals/{selected.pk}/experiment/results/",
+        {"learned": "Residents used it at night.", "scales": "true", f"kpi_{kpi.pk}": "620"},
+    )
+    client.logout()
+    assert "Residents used it at night." in client.get(selected.get_absolute_url()).content.decode()
+    assert (
+        "Residents used it at night." in client.get(initiative.get_absolute_url()).content.decode()
+    )
