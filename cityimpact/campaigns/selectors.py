@@ -64,3 +64,77 @@ def similar_proposals(*, campaign: Campaign, title: str, limit: int = 3) -> list
         (difflib.SequenceMatcher(None, wanted, p.title.casefold()).ratio(), p) for p in candidates
     ]
     return [p for score, p in sorted(scored, key=lambda pair: -pair[0]) if score >= 0.6][:limit]
+
+
+def campaign_open_data(*, campaign: Campaign) -> dict[str, Any]:
+    """The campaign as open data: proposals, public answers, counts, experiments and results.
+    No personal data (no authors, commenters or supporters) and nothing hidden or private."""
+    proposals = (
+        campaign.proposals.filter(hidden=False)
+        .prefetch_related("goals")
+        .select_related("experiment")
+        .order_by("pk")
+    )
+    rows = []
+    for proposal in proposals:
+        experiment = getattr(proposal, "experiment", None)
+        rows.append(
+            {
+                "id": proposal.pk,
+                "title": proposal.title,
+                "description": proposal.description,
+                "problem": proposal.problem,
+                "beneficiaries": proposal.beneficiaries,
+                "place": proposal.place,
+                "goals": [goal.number for goal in proposal.goals.all()],
+                "state": proposal.state,
+                "answer": proposal.answer if proposal.answer_published else "",
+                "supports": proposal.support_count,
+                "comments": proposal.comments.filter(hidden=False).count(),
+                "created": proposal.created_at.date().isoformat(),
+                "experiment": None
+                if experiment is None
+                else {
+                    "responsible_unit": experiment.responsible_unit,
+                    "starts": experiment.starts.isoformat(),
+                    "ends": experiment.ends.isoformat(),
+                    "status": experiment.status,
+                    "budget_eur": None
+                    if experiment.budget_eur is None
+                    else str(experiment.budget_eur),
+                    "learned": experiment.learned if experiment.results_published else "",
+                    "scales": experiment.scales if experiment.results_published else None,
+                },
+            }
+        )
+    return {
+        "campaign": {"title": campaign.title, "phase": campaign.phase, "city": campaign.city.slug},
+        "proposals": rows,
+    }
+
+
+OPEN_DATA_COLUMNS = [
+    "id",
+    "title",
+    "state",
+    "supports",
+    "comments",
+    "created",
+    "place",
+    "goals",
+    "answer",
+    "experiment_status",
+    "experiment_learned",
+]
+
+
+def campaign_open_data_rows(*, campaign: Campaign) -> list[dict[str, Any]]:
+    return [
+        {
+            **{key: row[key] for key in OPEN_DATA_COLUMNS if key in row},
+            "goals": ";".join(str(g) for g in row["goals"]),
+            "experiment_status": (row["experiment"] or {}).get("status", ""),
+            "experiment_learned": (row["experiment"] or {}).get("learned", ""),
+        }
+        for row in campaign_open_data(campaign=campaign)["proposals"]
+    ]

@@ -30,4 +30,6 @@ urlpatterns = [
     path(f"{campaign}similar/", views.similar, name="similar"),
     path(f"{campaign}answers/publish/", views.publish_answers, name="publish_answers"),
     path(f"{campaign}phase/", views.phase, name="phase"),
+    path(f"{campaign}open-data.json", views.export_json, name="export_json"),
+    path(f"{campaign}open-data.csv", views.export_csv, name="export_csv"),
 ]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -350,3 +351,24 @@ def experiment_results(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, _("Say what was learned."))
     return redirect(proposal)
+
+
+@require_GET
+def export_json(request: HttpRequest, city: str, slug: str) -> JsonResponse:
+    campaign = _campaign_or_404(request, city, slug)
+    response = JsonResponse(
+        selectors.campaign_open_data(campaign=campaign), json_dumps_params={"ensure_ascii": False}
+    )
+    response["Content-Disposition"] = f'attachment; filename="{campaign.slug}.json"'
+    return response
+
+
+@require_GET
+def export_csv(request: HttpRequest, city: str, slug: str) -> HttpResponse:
+    campaign = _campaign_or_404(request, city, slug)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{campaign.slug}.csv"'
+    writer = csv.DictWriter(response, fieldnames=selectors.OPEN_DATA_COLUMNS)
+    writer.writeheader()
+    writer.writerows(selectors.campaign_open_data_rows(campaign=campaign))
+    return response

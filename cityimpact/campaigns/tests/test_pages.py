@@ -123,3 +123,22 @@ def test_demo_campaigns_load_once(db):
     assert all(p.is_example for p in Proposal.objects.all())
     chatbot = Proposal.objects.get(title__startswith="Chatbot")
     assert chatbot.support_count == chatbot.supports.count() == 4
+
+
+def test_open_data_has_no_personal_data_or_hidden_content(client, make_user, campaign):
+    resident = make_user("resident")
+    visible = ProposalFactory(
+        campaign=campaign, title="Public idea", answer="Draft answer", author=resident
+    )
+    ProposalFactory(campaign=campaign, title="Hidden idea", hidden=True)
+    Comment.objects.create(proposal=visible, author=resident, text="Nice")
+    data = client.get("/en/campaigns/espoo/digital-agenda/open-data.json").json()
+    assert [p["title"] for p in data["proposals"]] == ["Public idea"]
+    text = str(data)
+    assert resident.username not in text and "Draft answer" not in text
+    csv_text = client.get("/en/campaigns/espoo/digital-agenda/open-data.csv").content.decode()
+    assert (
+        "Public idea" in csv_text
+        and "Hidden idea" not in csv_text
+        and resident.username not in csv_text
+    )
