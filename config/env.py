@@ -29,6 +29,9 @@ env = environ.Env(
     API_ANON_THROTTLE=(str, "120/minute"),
     API_USER_THROTTLE=(str, "600/minute"),
     LOG_LEVEL=(str, "INFO"),
+    IDENTITY_BACKEND=(str, "cityimpact.accounts.identity.TestIdentityBackend"),
+    EMAIL_BACKEND=(str, "django.core.mail.backends.console.EmailBackend"),
+    DEFAULT_FROM_EMAIL=(str, "cityimpact <noreply@localhost>"),
 )
 
 

@@ -18,6 +18,13 @@ class User(AbstractUser):
         related_name="staff",
         help_text=_("The city this person works for, if they are city staff."),
     )
+    email_verified = models.BooleanField(_("e-mail verified"), default=False)
+    identified_at = models.DateTimeField(
+        _("strongly identified at"),
+        null=True,
+        blank=True,
+        help_text=_("When the person last identified with the identification service."),
+    )
 
     class Meta:
         verbose_name = _("user")

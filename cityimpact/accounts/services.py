@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.contrib.auth.models import Group
+from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.translation import gettext as _
 
+from cityimpact.accounts.identity import email_verification_tokens
 from cityimpact.accounts.models import User
 from cityimpact.accounts.roles import Role
 from cityimpact.core.models import City
@@ -42,3 +50,36 @@ def user_create(
     roles_ensure()
     user.groups.set(Group.objects.filter(name__in=[role.value for role in roles]))
     return user
+
+
+def email_verification_send(*, user: User, request: Any) -> None:
+    """Mail a link that verifies the address; it expires and works only once."""
+    token = email_verification_tokens.make_token(user)
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    link = request.build_absolute_uri(
+        reverse("accounts:verify", kwargs={"uid": uid, "token": token})
+    )
+    send_mail(
+        subject=_("Verify your e-mail address"),
+        message=_("Open this link to verify your address for cityimpact: {link}").format(link=link),
+        from_email=None,
+        recipient_list=[user.email],
+    )
+
+
+def email_verify(*, uid: str, token: str) -> User | None:
+    """Mark the address verified if the link is valid, unexpired and unused."""
+    try:
+        user = User.objects.get(pk=int(urlsafe_base64_decode(uid).decode()))
+    except (ValueError, TypeError, User.DoesNotExist):
+        return None
+    if not email_verification_tokens.check_token(user, token):
+        return None
+    user.email_verified = True
+    user.save(update_fields=["email_verified"])
+    return user
+
+
+def identity_record(*, user: User) -> None:
+    user.identified_at = timezone.now()
+    user.save(update_fields=["identified_at"])

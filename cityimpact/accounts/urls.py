@@ -1,11 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from cityimpact.accounts.views import LoginView
+from cityimpact.accounts.views import LoginView, identify, signup, verify
 
 app_name = "accounts"
 
 urlpatterns = [
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("signup/", signup, name="signup"),
+    path("verify/<str:uid>/<str:token>/", verify, name="verify"),
+    path("identify/", identify, name="identify"),
 ]

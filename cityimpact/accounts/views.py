@@ -4,15 +4,30 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
-from django.http import HttpResponse
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
+from cityimpact.accounts.forms import SignUpForm
+from cityimpact.accounts.identity import identity_backend
+from cityimpact.accounts.roles import Role
+from cityimpact.accounts.services import (
+    email_verification_send,
+    email_verify,
+    identity_record,
+    user_create,
+)
 from cityimpact.accounts.throttling import (
     login_failures_clear,
     login_failures_record,
     login_is_blocked,
 )
+from cityimpact.core.ratelimit import rate_limit_exceeded
 
 
 class LoginView(auth_views.LoginView):
@@ -39,3 +54,54 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form: Any) -> HttpResponse:
         login_failures_clear(ip=self._ip(), username=form.get_user().get_username())
         return super().form_valid(form)
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    """Create a resident's account and send the link that verifies the e-mail address."""
+    if request.user.is_authenticated:
+        return redirect("portfolio:home")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST":
+        ip = str(request.META.get("REMOTE_ADDR", ""))
+        if rate_limit_exceeded(action="signup", who=ip, limit=5, window_seconds=3600):
+            form.add_error(None, _("Too many new accounts from here. Try again later."))
+        elif form.is_valid():
+            user = user_create(
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password1"],
+                email=form.cleaned_data["email"],
+                roles={Role.RESIDENT},
+            )
+            email_verification_send(user=user, request=request)
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(
+                request, _("Welcome! We sent you a link to verify your e-mail address.")
+            )
+            return redirect("portfolio:home")
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+@require_GET
+def verify(request: HttpRequest, uid: str, token: str) -> HttpResponse:
+    if email_verify(uid=uid, token=token) is None:
+        messages.error(
+            request, _("The link is not valid: it may have been used already or expired.")
+        )
+    else:
+        messages.success(request, _("Your e-mail address is verified."))
+    return redirect("portfolio:home")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def identify(request: HttpRequest) -> HttpResponse:
+    """Strong identification through the configured backend (a test stand-in by default)."""
+    backend = identity_backend()
+    if request.method == "POST" and backend.complete(request=request, user=request.user):
+        identity_record(user=request.user)  # type: ignore[arg-type]  # login_required
+        messages.success(request, _("You are identified."))
+        return redirect(request.POST.get("next") or "portfolio:home")
+    return render(
+        request, "accounts/identify.html", {"backend": backend, "next": request.GET.get("next", "")}
+    )

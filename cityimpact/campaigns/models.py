@@ -8,6 +8,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+IDENTITY_LEVELS = [
+    ("registered", _("Anyone with an account")),
+    ("verified", _("Verified e-mail address")),
+    ("strong", _("Strong identification")),
+]
+
 
 class Campaign(models.Model):
     """An open call for pilot proposals from residents, run in phases: proposals are
@@ -41,6 +47,15 @@ class Campaign(models.Model):
     )
     support_threshold = models.PositiveIntegerField(
         _("supports to qualify"), default=0, help_text=_("0: no threshold.")
+    )
+    propose_level = models.CharField(
+        _("who may propose"), max_length=10, choices=IDENTITY_LEVELS, default="registered"
+    )
+    support_level = models.CharField(
+        _("who may support"), max_length=10, choices=IDENTITY_LEVELS, default="registered"
+    )
+    comment_level = models.CharField(
+        _("who may comment"), max_length=10, choices=IDENTITY_LEVELS, default="registered"
     )
     reports_to_hide = models.PositiveSmallIntegerField(
         _("reports before hiding"), default=3, validators=[MinValueValidator(1)]

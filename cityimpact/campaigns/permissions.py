@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from cityimpact.accounts.identity import has_identity_level
 from cityimpact.accounts.roles import Role, user_has_role, user_is_admin, user_is_staff_of
 from cityimpact.campaigns.models import Campaign, Comment, Proposal
 
@@ -60,12 +61,17 @@ def can_see_comment(*, user: Any, comment: Comment) -> bool:
 
 
 def can_propose(*, user: Any, campaign: Campaign) -> bool:
-    return _signed_in(user) and campaign.phase == Campaign.Phase.COLLECTING
+    return (
+        _signed_in(user)
+        and campaign.phase == Campaign.Phase.COLLECTING
+        and has_identity_level(user=user, level=campaign.propose_level)
+    )
 
 
 def can_support(*, user: Any, proposal: Proposal) -> bool:
     return (
         _signed_in(user)
+        and has_identity_level(user=user, level=proposal.campaign.support_level)
         and proposal.campaign.phase in SUPPORT_PHASES
         and not proposal.hidden
         and proposal.state != Proposal.State.WITHDRAWN
@@ -75,6 +81,7 @@ def can_support(*, user: Any, proposal: Proposal) -> bool:
 def can_comment(*, user: Any, proposal: Proposal) -> bool:
     return (
         _signed_in(user)
+        and has_identity_level(user=user, level=proposal.campaign.comment_level)
         and proposal.campaign.phase not in COMMENT_CLOSED
         and can_see_proposal(user=user, proposal=proposal)
     )
@@ -95,3 +102,10 @@ def can_withdraw(*, user: Any, proposal: Proposal) -> bool:
         and proposal.author_id == user.pk
         and proposal.state not in {Proposal.State.WITHDRAWN, Proposal.State.SELECTED}
     )
+
+
+def identity_needed(*, user: Any, campaign: Campaign) -> str:
+    """The identity level a signed-in person still lacks to propose, or "" if none."""
+    if _signed_in(user) and not has_identity_level(user=user, level=campaign.propose_level):
+        return campaign.propose_level
+    return ""

@@ -80,6 +80,7 @@ def campaign_detail(request: HttpRequest, city: str, slug: str) -> HttpResponse:
             "order": order,
             "supported": selectors.supported_ids(user=request.user, campaign=campaign),
             "can_propose": perms.can_propose(user=request.user, campaign=campaign),
+            "identity_needed": perms.identity_needed(user=request.user, campaign=campaign),
             "can_manage": perms.can_manage_campaign(user=request.user, campaign=campaign),
             "phases": Campaign.Phase.choices,
         },

@@ -73,6 +73,11 @@ CACHES = {"default": env.cache_url("CACHE_URL")}
 PUBLIC_PAGE_CACHE_SECONDS: int = env("PUBLIC_PAGE_CACHE_SECONDS")
 
 AUTH_USER_MODEL = "accounts.User"
+# Strong identification (the national e-identification in production; a stand-in by default).
+IDENTITY_BACKEND: str = env("IDENTITY_BACKEND")
+EMAIL_BACKEND: str = env("EMAIL_BACKEND")
+DEFAULT_FROM_EMAIL: str = env("DEFAULT_FROM_EMAIL")
+PASSWORD_RESET_TIMEOUT = 2 * 24 * 3600  # also how long e-mail verification links work
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "portfolio:home"
 LOGOUT_REDIRECT_URL = "portfolio:home"
