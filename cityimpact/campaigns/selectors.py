@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 
 from cityimpact.accounts.roles import Role, user_has_role, user_is_admin
-from cityimpact.campaigns.models import Campaign, Comment, Proposal, Support
+from cityimpact.campaigns.models import Campaign, Comment, Proposal, Score, Support
 from cityimpact.campaigns.permissions import can_moderate
 
 
@@ -138,3 +138,31 @@ def campaign_open_data_rows(*, campaign: Campaign) -> list[dict[str, Any]]:
         }
         for row in campaign_open_data(campaign=campaign)["proposals"]
     ]
+
+
+def evaluation_ranking(*, campaign: Campaign) -> list[dict[str, Any]]:
+    """Proposals ranked by their weighted score (0–5): each evaluator's weighted mean over the
+    criteria, averaged over evaluators; `spread` is the gap between the most and least
+    favourable evaluator, to show where evaluators disagree."""
+    criteria = {c.pk: c.weight for c in campaign.criteria.all()}
+    total_weight = sum(criteria.values()) or 1.0
+    by_proposal: dict[int, dict[int, float]] = {}
+    for proposal_id, evaluator_id, criterion_id, score in Score.objects.filter(
+        proposal__campaign=campaign
+    ).values_list("proposal_id", "evaluator_id", "criterion_id", "score"):
+        per_evaluator = by_proposal.setdefault(proposal_id, {})
+        per_evaluator[evaluator_id] = per_evaluator.get(evaluator_id, 0.0) + score * criteria.get(
+            criterion_id, 0
+        )
+    rows = []
+    for proposal in campaign.proposals.exclude(state=Proposal.State.WITHDRAWN).order_by("pk"):
+        totals = [value / total_weight for value in by_proposal.get(proposal.pk, {}).values()]
+        rows.append(
+            {
+                "proposal": proposal,
+                "score": round(sum(totals) / len(totals), 2) if totals else None,
+                "evaluators": len(totals),
+                "spread": round(max(totals) - min(totals), 2) if len(totals) > 1 else None,
+            }
+        )
+    return sorted(rows, key=lambda row: (row["score"] is None, -(row["score"] or 0)))

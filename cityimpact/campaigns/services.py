@@ -20,6 +20,7 @@ from cityimpact.campaigns.models import (
     Kpi,
     Proposal,
     Report,
+    Score,
     StatusUpdate,
     Support,
 )
@@ -381,3 +382,27 @@ def experiment_results_publish(
     )
     content_version_bump()
     return experiment
+
+
+@transaction.atomic
+def scores_save(*, actor: Any, proposal: Proposal, scores: dict[int, tuple[int, str]]) -> None:
+    """A staff evaluator's scores of a proposal, criterion id → (0–5, comment)."""
+    campaign = proposal.campaign
+    if not can_manage_campaign(user=actor, campaign=campaign):
+        raise PermissionDenied(_("Only the city's staff evaluate proposals."))
+    criteria = {c.pk: c for c in campaign.criteria.all()}
+    errors = {}
+    for criterion_id, (score, _comment) in scores.items():
+        if criterion_id not in criteria:
+            errors[str(criterion_id)] = _("Not a criterion of this campaign.")
+        elif not 0 <= score <= 5:
+            errors[criteria[criterion_id].name] = _("Scores are from 0 to 5.")
+    if errors:
+        raise ValidationError(errors)
+    for criterion_id, (score, comment) in scores.items():
+        Score.objects.update_or_create(
+            proposal=proposal,
+            criterion=criteria[criterion_id],
+            evaluator=actor,
+            defaults={"score": score, "comment": comment[:500]},
+        )

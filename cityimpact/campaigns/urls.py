@@ -16,6 +16,7 @@ urlpatterns = [
     path("proposals/<int:pk>/moderate/", views.moderate, name="moderate"),
     path("proposals/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("proposals/<int:pk>/answer/", views.answer, name="answer"),
+    path("proposals/<int:pk>/score/", views.score, name="score"),
     path("proposals/<int:pk>/experiment/", views.experiment_start, name="experiment_start"),
     path(
         "proposals/<int:pk>/experiment/update/", views.experiment_update, name="experiment_update"
@@ -30,6 +31,7 @@ urlpatterns = [
     path(f"{campaign}similar/", views.similar, name="similar"),
     path(f"{campaign}answers/publish/", views.publish_answers, name="publish_answers"),
     path(f"{campaign}phase/", views.phase, name="phase"),
+    path(f"{campaign}evaluation/", views.evaluation, name="evaluation"),
     path(f"{campaign}open-data.json", views.export_json, name="export_json"),
     path(f"{campaign}open-data.csv", views.export_csv, name="export_csv"),
 ]

@@ -149,6 +149,11 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "comment_form": CommentForm(),
             "answer_form": AnswerForm(initial={"state": proposal.state, "answer": proposal.answer}),
             "experiment": getattr(proposal, "experiment", None),
+            "criteria": campaign.criteria.all(),
+            "my_scores": {
+                s.criterion_id: s
+                for s in proposal.scores.filter(evaluator_id=getattr(user, "pk", None))
+            },
             "experiment_form": ExperimentForm(),
             "update_form": StatusUpdateForm(),
             "results_form": ResultsForm(experiment=proposal.experiment)
@@ -373,3 +378,33 @@ def export_csv(request: HttpRequest, city: str, slug: str) -> HttpResponse:
     writer.writeheader()
     writer.writerows(selectors.campaign_open_data_rows(campaign=campaign))
     return response
+
+
+@login_required
+@require_GET
+def evaluation(request: HttpRequest, city: str, slug: str) -> HttpResponse:
+    campaign = _campaign_or_404(request, city, slug)
+    if not perms.can_manage_campaign(user=request.user, campaign=campaign):
+        raise PermissionDenied
+    return render(
+        request,
+        "campaigns/evaluation.html",
+        {"campaign": campaign, "rows": selectors.evaluation_ranking(campaign=campaign)},
+    )
+
+
+@login_required
+@require_POST
+def score(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal_or_404(request, pk)
+    scores: dict[int, tuple[int, str]] = {}
+    for criterion in proposal.campaign.criteria.all():
+        raw = request.POST.get(f"score_{criterion.pk}", "")
+        if raw.isdigit():
+            scores[criterion.pk] = (int(raw), request.POST.get(f"comment_{criterion.pk}", ""))
+    _act(
+        request,
+        lambda: services.scores_save(actor=request.user, proposal=proposal, scores=scores),
+        _("Your evaluation was saved."),
+    )
+    return redirect(proposal)

@@ -4,11 +4,15 @@ import pytest
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from cityimpact.campaigns.models import Experiment, Proposal
+from cityimpact.accounts.roles import Role
+from cityimpact.accounts.services import user_create
+from cityimpact.campaigns.models import Criterion, Experiment, Proposal
+from cityimpact.campaigns.selectors import evaluation_ranking
 from cityimpact.campaigns.services import (
     experiment_results_publish,
     experiment_start,
     experiment_update_add,
+    scores_save,
 )
 from cityimpact.campaigns.tests.factories import CampaignFactory, ProposalFactory
 from cityimpact.portfolio.tests.factories import InitiativeFactory
@@ -103,3 +107,34 @@ def test_results_show_on_the_proposal_and_the_initiative_page(client, staff, sel
     assert (
         "Residents used it at night." in client.get(initiative.get_absolute_url()).content.decode()
     )
+
+
+def test_rubric_ranking_and_disagreement(client, staff, make_user, city):
+    campaign = CampaignFactory(city=city)
+    impact = Criterion.objects.create(campaign=campaign, name="Impact", weight=2)
+    cost = Criterion.objects.create(campaign=campaign, name="Cost", weight=1)
+    strong, weak = ProposalFactory.create_batch(2, campaign=campaign)
+    second = user_create(username="evaluator2", password=None, roles={Role.CITY_STAFF}, city=city)
+    scores_save(actor=staff, proposal=strong, scores={impact.pk: (5, ""), cost.pk: (2, "")})
+    scores_save(actor=second, proposal=strong, scores={impact.pk: (1, ""), cost.pk: (1, "")})
+    scores_save(actor=staff, proposal=weak, scores={impact.pk: (1, ""), cost.pk: (1, "")})
+    ranking = evaluation_ranking(campaign=campaign)
+    assert [row["proposal"] for row in ranking] == [strong, weak]
+    assert ranking[0]["score"] == 2.5 and ranking[0]["spread"] == 3.0
+    with pytest.raises(ValidationError):
+        scores_save(actor=staff, proposal=weak, scores={impact.pk: (9, "")})
+    with pytest.raises(PermissionDenied):
+        scores_save(actor=make_user("moderator"), proposal=weak, scores={impact.pk: (3, "")})
+    client.force_login(staff)
+    page = client.get(f"/en/campaigns/{city.slug}/{campaign.slug}/evaluation/").content.decode()
+    assert "<strong>3.0</strong>" in page
+    client.post(f"/en/campaigns/proposals/{weak.pk}/score/", {f"score_{impact.pk}": "4"})
+    assert weak.scores.get(evaluator=staff, criterion=impact).score == 4
+
+
+def test_staff_set_up_campaigns_only_for_their_city_in_the_admin(client, staff, other_city):
+    CampaignFactory(city=staff.city, title_en="Ours")
+    CampaignFactory(city=other_city, title_en="Theirs")
+    client.force_login(staff)
+    content = client.get("/en/admin/campaigns/campaign/").content.decode()
+    assert "Ours" in content and "Theirs" not in content

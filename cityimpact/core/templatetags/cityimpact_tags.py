@@ -26,3 +26,9 @@ def language_links(context: dict[str, Any]) -> list[dict[str, str]]:
         }
         for code, _name in settings.LANGUAGES
     ]
+
+
+@register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    """mapping[key] in a template, or None."""
+    return mapping.get(key) if hasattr(mapping, "get") else None
