@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
@@ -16,8 +17,9 @@ from django.utils.translation import gettext as _
 
 from cityimpact.accounts.identity import email_verification_tokens
 from cityimpact.accounts.models import User
-from cityimpact.accounts.roles import Role
-from cityimpact.core.models import City
+from cityimpact.accounts.roles import Role, user_roles
+from cityimpact.core.extensions import personal_data_erase, personal_data_export
+from cityimpact.core.models import AuditLogEntry, City
 
 
 def roles_ensure() -> None:
@@ -83,3 +85,32 @@ def email_verify(*, uid: str, token: str) -> User | None:
 def identity_record(*, user: User) -> None:
     user.identified_at = timezone.now()
     user.save(update_fields=["identified_at"])
+
+
+def user_data_export(*, user: User) -> dict[str, Any]:
+    """Everything the platform keeps about a person, for their own download (GDPR art. 15)."""
+    return {
+        "account": {
+            "username": user.username,
+            "email": user.email,
+            "email_verified": user.email_verified,
+            "joined": user.date_joined.isoformat(),
+            "roles": sorted(str(role) for role in user_roles(user=user)),
+            "city": user.city.slug if user.city else None,
+        },
+        "changes_made": [
+            {"when": e.created_at.isoformat(), "action": e.action, "object": e.object_repr}
+            for e in AuditLogEntry.objects.filter(actor=user).order_by("created_at")
+        ],
+        **personal_data_export(user=user),
+    }
+
+
+@transaction.atomic
+def user_erase(*, user: User, password: str) -> None:
+    """Delete a person's account after they confirm with their password. Public content they
+    wrote stays without their name; the audit log keeps the change, not the person."""
+    if not user.check_password(password):
+        raise ValidationError({"password": _("The password is not correct.")})
+    personal_data_erase(user=user)
+    user.delete()

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -21,6 +22,8 @@ from cityimpact.accounts.services import (
     email_verify,
     identity_record,
     user_create,
+    user_data_export,
+    user_erase,
 )
 from cityimpact.accounts.throttling import (
     login_failures_clear,
@@ -105,3 +108,31 @@ def identify(request: HttpRequest) -> HttpResponse:
     return render(
         request, "accounts/identify.html", {"backend": backend, "next": request.GET.get("next", "")}
     )
+
+
+@login_required
+@require_GET
+def my_data(request: HttpRequest) -> JsonResponse:
+    response = JsonResponse(
+        user_data_export(user=request.user),  # type: ignore[arg-type]  # login_required
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-cityimpact-data.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account(request: HttpRequest) -> HttpResponse:
+    """The person's own page: download their data, or erase the account."""
+    error = ""
+    if request.method == "POST":
+        try:
+            user_erase(user=request.user, password=request.POST.get("password", ""))  # type: ignore[arg-type]
+        except ValidationError as problem:
+            error = " ".join(problem.messages)
+        else:
+            logout(request)
+            messages.success(request, _("Your account was erased."))
+            return redirect("portfolio:home")
+    return render(request, "accounts/account.html", {"error": error})

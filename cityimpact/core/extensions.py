@@ -26,3 +26,28 @@ def initiative_panel_register(panel: InitiativePanel) -> None:
 
 def initiative_panels_render(*, request: HttpRequest, initiative: Any) -> list[str]:
     return [html for panel in _initiative_panels if (html := panel(request, initiative))]
+
+
+# Personal data (GDPR): each app that keeps a person's data registers how to export it and
+# how to anonymise it before the account is deleted.
+PersonalDataExporter = Callable[[Any], dict[str, Any]]
+PersonalDataEraser = Callable[[Any], None]
+
+_exporters: dict[str, PersonalDataExporter] = {}
+_erasers: dict[str, PersonalDataEraser] = {}
+
+
+def personal_data_register(
+    *, name: str, exporter: PersonalDataExporter, eraser: PersonalDataEraser
+) -> None:
+    _exporters[name] = exporter
+    _erasers[name] = eraser
+
+
+def personal_data_export(*, user: Any) -> dict[str, Any]:
+    return {name: exporter(user) for name, exporter in sorted(_exporters.items())}
+
+
+def personal_data_erase(*, user: Any) -> None:
+    for _name, eraser in sorted(_erasers.items()):
+        eraser(user)

@@ -8,7 +8,11 @@ class SdgConfig(AppConfig):
     verbose_name = _("Sustainable Development Goals")
 
     def ready(self) -> None:
-        from cityimpact.core.extensions import initiative_panel_register
+        from cityimpact.core.extensions import initiative_panel_register, personal_data_register
         from cityimpact.sdg.panels import initiative_sdg_panel
+        from cityimpact.sdg.personal_data import sdg_personal_data, sdg_personal_data_erase
 
         initiative_panel_register(initiative_sdg_panel)
+        personal_data_register(
+            name="sdg", exporter=sdg_personal_data, eraser=sdg_personal_data_erase
+        )

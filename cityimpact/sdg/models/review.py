@@ -153,8 +153,12 @@ class Evaluation(models.Model):
     link = models.ForeignKey(
         "sdg.SdgLink", on_delete=models.CASCADE, null=True, blank=True, related_name="evaluations"
     )
+    # SET_NULL: an evaluation outlives its expert's account (anonymous), so the review keeps it.
     expert = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sdg_evaluations"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="sdg_evaluations",
     )
     score = models.PositiveSmallIntegerField(
         _("score"), validators=[MinValueValidator(0), MaxValueValidator(3)]
