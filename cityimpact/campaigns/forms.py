@@ -28,6 +28,12 @@ class HoneypotMixin(forms.Form):
 
 
 class ProposalForm(HoneypotMixin, forms.ModelForm):
+    attachment = forms.FileField(
+        label=_("Attachment"),
+        required=False,
+        help_text=_("An image (PNG, JPEG) or a PDF, at most 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".png,.jpg,.jpeg,.pdf"}),
+    )
     goals = forms.ModelMultipleChoiceField(
         label=_("Goals it serves"),
         queryset=goal_list(),

@@ -320,3 +320,22 @@ class Score(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criterion}: {self.score}"
+
+
+class Attachment(models.Model):
+    """An image or PDF attached to a proposal. Served only through a view that checks that
+    the proposal may be seen."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to="campaigns/attachments/%Y/%m/")
+    name = models.CharField(_("name"), max_length=200)
+    content_type = models.CharField(max_length=50)
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.name

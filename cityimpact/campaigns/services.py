@@ -5,6 +5,7 @@ transaction and records moderation and the city's decisions in the audit log."""
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable
 from typing import Any
 
@@ -14,6 +15,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from cityimpact.campaigns.models import (
+    Attachment,
     Campaign,
     Comment,
     Experiment,
@@ -406,3 +408,38 @@ def scores_save(*, actor: Any, proposal: Proposal, scores: dict[int, tuple[int, 
             evaluator=actor,
             defaults={"score": score, "comment": comment[:500]},
         )
+
+
+MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
+# What a file really is, read from its first bytes (a name or a browser's word can lie).
+SIGNATURES = {
+    b"\x89PNG\r\n\x1a\n": "image/png",
+    b"\xff\xd8\xff": "image/jpeg",
+    b"%PDF-": "application/pdf",
+}
+
+
+def attachment_kind(head: bytes) -> str | None:
+    return next((kind for magic, kind in SIGNATURES.items() if head.startswith(magic)), None)
+
+
+@transaction.atomic
+def attachment_add(*, actor: Any, proposal: Proposal, upload: Any) -> Attachment:
+    """Attach an image (PNG, JPEG) or a PDF of at most 5 MB to one's own proposal."""
+    if not can_edit_proposal(user=actor, proposal=proposal):
+        raise PermissionDenied(_("Only the author can add attachments."))
+    if upload.size > MAX_ATTACHMENT_BYTES:
+        raise ValidationError({"file": _("The file is larger than 5 MB.")})
+    head = upload.read(8)
+    upload.seek(0)
+    kind = attachment_kind(head)
+    if kind is None:
+        raise ValidationError({"file": _("Attach a PNG or JPEG image or a PDF document.")})
+    if proposal.attachments.count() >= 5:
+        raise ValidationError({"file": _("A proposal can have at most 5 attachments.")})
+    attachment = Attachment(
+        proposal=proposal, name=str(upload.name)[:200], content_type=kind, size=upload.size
+    )
+    attachment.file.save(f"{proposal.pk}-{secrets.token_hex(8)}", upload, save=False)
+    attachment.save()
+    return attachment

@@ -17,6 +17,11 @@ urlpatterns = [
     path("proposals/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("proposals/<int:pk>/answer/", views.answer, name="answer"),
     path("proposals/<int:pk>/score/", views.score, name="score"),
+    path(
+        "proposals/<int:pk>/attachments/<int:attachment_id>/",
+        views.attachment,
+        name="attachment",
+    ),
     path("proposals/<int:pk>/experiment/", views.experiment_start, name="experiment_start"),
     path(
         "proposals/<int:pk>/experiment/update/", views.experiment_update, name="experiment_update"

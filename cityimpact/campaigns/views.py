@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,7 +26,7 @@ from cityimpact.campaigns.forms import (
     ResultsForm,
     StatusUpdateForm,
 )
-from cityimpact.campaigns.models import Campaign, Comment, Experiment, Proposal
+from cityimpact.campaigns.models import Attachment, Campaign, Comment, Experiment, Proposal
 
 
 def _campaign_or_404(request: HttpRequest, city: str, slug: str) -> Campaign:
@@ -114,6 +114,15 @@ def propose(request: HttpRequest, city: str, slug: str) -> HttpResponse:
         except (ValidationError, PermissionDenied) as error:
             form.add_error(None, getattr(error, "messages", None) or str(error))
         else:
+            upload = request.FILES.get("attachment")
+            if upload is not None:
+                _act(
+                    request,
+                    lambda: services.attachment_add(
+                        actor=request.user, proposal=proposal, upload=upload
+                    ),
+                    _("The attachment was added."),
+                )
             messages.success(request, _("Your proposal is published. Thank you!"))
             return redirect(proposal)
     return render(request, "campaigns/propose.html", {"form": form, "campaign": campaign})
@@ -408,3 +417,18 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
         _("Your evaluation was saved."),
     )
     return redirect(proposal)
+
+
+@require_GET
+def attachment(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:
+    """An attachment of a proposal the person may see; never a direct file link."""
+    proposal = _proposal_or_404(request, pk)
+    item = get_object_or_404(Attachment, pk=attachment_id, proposal=proposal)
+    response = FileResponse(
+        item.file.open("rb"), content_type=item.content_type, filename=item.name
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = (
+        "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
+    )
+    return response

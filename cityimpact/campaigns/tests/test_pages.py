@@ -1,8 +1,10 @@
 import pytest
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cityimpact.campaigns.demo import campaigns_demo_load
 from cityimpact.campaigns.models import Campaign, Comment, Proposal
+from cityimpact.campaigns.services import attachment_add
 from cityimpact.campaigns.tests.factories import CampaignFactory, ProposalFactory
 from cityimpact.core.tests.factories import CityFactory
 
@@ -142,3 +144,29 @@ def test_open_data_has_no_personal_data_or_hidden_content(client, make_user, cam
         and "Hidden idea" not in csv_text
         and resident.username not in csv_text
     )
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def test_attachments_are_checked_and_served_only_with_their_proposal(
+    client, make_user, campaign, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(make_user("resident"))
+    idea = {"title": "Bike racks", "description": "d", "problem": "p", "beneficiaries": "b"}
+    fake = SimpleUploadedFile("evil.png", b"<script>alert(1)</script>", content_type="image/png")
+    client.post("/en/campaigns/espoo/digital-agenda/propose/", {**idea, "attachment": fake})
+    proposal = Proposal.objects.get()
+    assert not proposal.attachments.exists()  # not really a PNG
+    item = attachment_add(
+        actor=proposal.author, proposal=proposal, upload=SimpleUploadedFile("map.png", PNG)
+    )
+    url = f"/en/campaigns/proposals/{proposal.pk}/attachments/{item.pk}/"
+    response = client.get(url)
+    assert (
+        response["Content-Type"] == "image/png" and response["X-Content-Type-Options"] == "nosniff"
+    )
+    Proposal.objects.filter(pk=proposal.pk).update(hidden=True)
+    client.logout()
+    assert client.get(url).status_code == 404
