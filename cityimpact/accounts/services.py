@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 
 from cityimpact.accounts.identity import email_verification_tokens
 from cityimpact.accounts.models import User
-from cityimpact.accounts.roles import Role, user_roles
+from cityimpact.accounts.roles import Role, user_has_role, user_roles
 from cityimpact.core.extensions import personal_data_erase, personal_data_export
 from cityimpact.core.models import AuditLogEntry, City
+from cityimpact.core.services import audit_record
 
 
 def roles_ensure() -> None:
@@ -114,3 +115,26 @@ def user_erase(*, user: User, password: str) -> None:
         raise ValidationError({"password": _("The password is not correct.")})
     personal_data_erase(user=user)
     user.delete()
+
+
+@transaction.atomic
+def user_block(*, actor: Any, user: User, reason: str) -> None:
+    """A moderator or administrator stops a person from signing in and posting. Staff,
+    experts and administrators cannot be blocked this way."""
+    if not (
+        user_has_role(user=actor, role=Role.MODERATOR) or user_has_role(user=actor, role=Role.ADMIN)
+    ):
+        raise PermissionDenied(_("Only moderators block people."))
+    if user_roles(user=user) & {Role.CITY_STAFF, Role.SDG_EXPERT, Role.ADMIN, Role.MODERATOR}:
+        raise PermissionDenied(_("Staff, experts and moderators are not blocked here."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for blocking.")})
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    audit_record(
+        actor=actor,
+        action=AuditLogEntry.Action.UPDATE,
+        instance=user,
+        city=None,
+        changes={"blocked": [False, True], "reason": [None, reason.strip()]},
+    )

@@ -17,6 +17,7 @@ urlpatterns = [
     path("proposals/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("proposals/<int:pk>/answer/", views.answer, name="answer"),
     path("proposals/<int:pk>/score/", views.score, name="score"),
+    path("proposals/<int:pk>/block/", views.block_author, name="block"),
     path(
         "proposals/<int:pk>/attachments/<int:attachment_id>/",
         views.attachment,

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cityimpact.accounts.services import user_block
 from cityimpact.campaigns import permissions as perms
 from cityimpact.campaigns import selectors, services
 from cityimpact.campaigns.forms import (
@@ -432,3 +433,24 @@ def attachment(request: HttpRequest, pk: int, attachment_id: int) -> FileRespons
         "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
     )
     return response
+
+
+@login_required
+@require_POST
+def block_author(request: HttpRequest, pk: int) -> HttpResponse:
+    """A moderator blocks the author of a proposal or comment (from its moderation form)."""
+    proposal = _proposal_or_404(request, pk)
+    comment_id = request.POST.get("comment")
+    author = (
+        get_object_or_404(Comment, pk=comment_id, proposal=proposal).author
+        if comment_id
+        else proposal.author
+    )
+    if author is None:
+        raise Http404
+    _act(
+        request,
+        lambda: user_block(actor=request.user, user=author, reason=request.POST.get("reason", "")),
+        _("The person is blocked."),
+    )
+    return redirect(proposal)

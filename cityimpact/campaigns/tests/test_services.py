@@ -3,6 +3,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from cityimpact.accounts.services import user_block
 from cityimpact.campaigns.models import Campaign, Proposal, Support
 from cityimpact.campaigns.services import (
     answer_prepare,
@@ -162,3 +163,17 @@ def test_staff_of_another_city_cannot_answer(other_staff, campaign):
             state="accepted",
             answer="x",
         )
+
+
+def test_moderators_block_residents_who_then_cannot_post(make_user, campaign):
+    resident = make_user("resident")
+    with pytest.raises(PermissionDenied):
+        user_block(actor=make_user("city_staff"), user=resident, reason="spam")
+    with pytest.raises(PermissionDenied):
+        user_block(actor=make_user("moderator"), user=make_user("sdg_expert"), reason="x")
+    user_block(actor=make_user("moderator"), user=resident, reason="Repeated spam")
+    resident.refresh_from_db()
+    assert not resident.is_active
+    with pytest.raises(PermissionDenied):
+        proposal_create(actor=resident, campaign=campaign, data=IDEA)
+    assert AuditLogEntry.objects.filter(object_type="accounts.user").exists()
