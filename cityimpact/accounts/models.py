@@ -18,7 +18,20 @@ class User(AbstractUser):
         related_name="staff",
         help_text=_("The city this person works for, if they are city staff."),
     )
+
+    class Notifications(models.TextChoices):
+        IMMEDIATE = "immediate", _("One e-mail per event")
+        DAILY = "daily", _("A daily digest")
+        WEEKLY = "weekly", _("A weekly digest")
+        NEVER = "never", _("No e-mail")
+
     email_verified = models.BooleanField(_("e-mail verified"), default=False)
+    notifications = models.CharField(
+        _("notifications"),
+        max_length=10,
+        choices=Notifications.choices,
+        default=Notifications.IMMEDIATE,
+    )
     identified_at = models.DateTimeField(
         _("strongly identified at"),
         null=True,
@@ -29,3 +42,21 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+
+class Notification(models.Model):
+    """Something a person should hear about: an answer, a comment, a phase change."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications_received")
+    text = models.CharField(_("text"), max_length=500)
+    url = models.CharField(_("address"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.text

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from cityimpact.accounts.forms import SignUpForm
 from cityimpact.accounts.identity import identity_backend
+from cityimpact.accounts.models import User
 from cityimpact.accounts.roles import Role
 from cityimpact.accounts.services import (
     email_verification_send,
@@ -126,6 +127,12 @@ def my_data(request: HttpRequest) -> JsonResponse:
 def account(request: HttpRequest) -> HttpResponse:
     """The person's own page: download their data, or erase the account."""
     error = ""
+    if request.method == "POST" and request.POST.get("notifications"):
+        choice = request.POST["notifications"]
+        if choice in User.Notifications.values:
+            User.objects.filter(pk=request.user.pk or 0).update(notifications=choice)
+            messages.success(request, _("Your notification choice was saved."))
+        return redirect("accounts:account")
     if request.method == "POST":
         try:
             user_erase(user=request.user, password=request.POST.get("password", ""))  # type: ignore[arg-type]
@@ -135,4 +142,8 @@ def account(request: HttpRequest) -> HttpResponse:
             logout(request)
             messages.success(request, _("Your account was erased."))
             return redirect("portfolio:home")
-    return render(request, "accounts/account.html", {"error": error})
+    return render(
+        request,
+        "accounts/account.html",
+        {"error": error, "notification_choices": User.Notifications.choices},
+    )

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from cityimpact.accounts.notifications import notify
 from cityimpact.campaigns.models import (
     Attachment,
     Campaign,
@@ -167,6 +168,12 @@ def comment_add(
     comment = Comment(proposal=proposal, parent=parent, author=actor, text=text.strip())
     comment.full_clean()
     comment.save()
+    if proposal.author_id and proposal.author_id != actor.pk:
+        notify(
+            user=proposal.author,
+            text=_("A new comment on your proposal “{title}”.").format(title=proposal.title),
+            url=proposal.get_absolute_url(),
+        )
     content_version_bump()
     return comment
 
@@ -268,11 +275,18 @@ def answer_prepare(*, actor: Any, proposal: Proposal, state: str, answer: str) -
 def answers_publish(*, actor: Any, campaign: Campaign) -> int:
     if not can_manage_campaign(user=actor, campaign=campaign):
         raise PermissionDenied
-    count = (
+    answered = list(
         campaign.proposals.exclude(answer="")
         .filter(answer_published=False)
-        .update(answer_published=True)
+        .select_related("author")
     )
+    count = Proposal.objects.filter(pk__in=[p.pk for p in answered]).update(answer_published=True)
+    for proposal in answered:
+        notify(
+            user=proposal.author,
+            text=_("The city answered your proposal “{title}”.").format(title=proposal.title),
+            url=proposal.get_absolute_url(),
+        )
     if count:
         audit_record(
             actor=actor,
@@ -293,6 +307,15 @@ def campaign_phase_set(*, actor: Any, campaign: Campaign, phase: str) -> Campaig
     before = campaign.phase
     campaign.phase = phase
     campaign.save(update_fields=["phase"])
+    authors = {p.author for p in campaign.proposals.select_related("author") if p.author}
+    for author in authors:
+        notify(
+            user=author,
+            text=_("The campaign “{title}” is now in the phase: {phase}.").format(
+                title=campaign.title, phase=campaign.get_phase_display()
+            ),
+            url=campaign.get_absolute_url(),
+        )
     audit_record(
         actor=actor,
         action=AuditLogEntry.Action.UPDATE,
