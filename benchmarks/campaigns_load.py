@@ -85,6 +85,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--residents", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument(
+        "--think-min", type=float, default=1.0, help="Seconds a resident waits at least."
+    )
+    parser.add_argument(
+        "--think-max", type=float, default=5.0, help="…and at most, between actions."
+    )
     args = parser.parse_args()
     database_url = os.environ.get("DATABASE_URL", DEFAULT_DB)
     env = {
@@ -136,8 +142,8 @@ def main() -> int:
             "Content-Type": "application/json",
             "Referer": f"http://127.0.0.1:{port}/",
         }
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         rng = random.Random(index)
+        time.sleep(rng.uniform(0, args.think_max))  # people do not all click at the same instant
         while time.monotonic() < deadline:
             proposal = rng.choice(proposals)
             if rng.random() < 0.5:
@@ -153,6 +159,9 @@ def main() -> int:
                     json.dumps({"proposal": proposal, "text": text}),
                     ("c", text),
                 )
+            # A new connection per action: a person who waits seconds between clicks does not
+            # hold a keep-alive connection open (the server would rightly close it).
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             start = time.perf_counter()
             try:
                 conn.request("POST", path, body=body, headers=headers)
@@ -161,9 +170,9 @@ def main() -> int:
             except (OSError, http.client.HTTPException):
                 with lock:
                     counts["errors"] += 1
-                conn.close()
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
                 continue
+            finally:
+                conn.close()
             elapsed = (time.perf_counter() - start) * 1000
             with lock:
                 latencies.append(elapsed)
@@ -176,7 +185,7 @@ def main() -> int:
                     counts["errors"] += 1
                 else:
                     counts["refused"] += 1
-            time.sleep(rng.uniform(0.05, 0.3))  # a person, not a loop
+            time.sleep(rng.uniform(args.think_min, args.think_max))  # a person, not a loop
 
     try:
         wait_until_up(port)
@@ -208,7 +217,10 @@ def main() -> int:
         p.pk for p in Proposal.objects.annotate(n=Count("supports")) if p.n != p.support_count
     ]
     total = len(latencies)
-    print(f"\n{args.residents} residents for {args.seconds:.0f} s, gunicorn 2 workers × 16 threads")
+    print(
+        f"\n{args.residents} residents for {args.seconds:.0f} s, each waiting {args.think_min}–{args.think_max} s "
+        "between actions; gunicorn 2 workers × 16 threads"
+    )
     print(
         f"requests: {total} ({total / args.seconds:.1f}/s), refused by the rules: {counts['refused']}"
     )
