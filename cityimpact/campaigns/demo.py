@@ -4,15 +4,26 @@ youth ideas campaign modelled on Future Mentors. Every proposal is marked as exa
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 
-from cityimpact.campaigns.models import Campaign, Comment, Proposal, Support
+from cityimpact.campaigns.models import (
+    Campaign,
+    Comment,
+    Experiment,
+    Kpi,
+    Proposal,
+    StatusUpdate,
+    Support,
+)
 from cityimpact.core.models import City
 from cityimpact.core.services import content_version_bump
+from cityimpact.portfolio.selectors import initiative_get_by_slug
 
 CAMPAIGNS: list[dict[str, Any]] = [
     {
@@ -108,5 +119,45 @@ def campaigns_demo_load(*, city: City) -> Counter[str]:
                 proposal=proposal, author=users[(index + 1) % len(users)], text="Good idea!"
             )
             created["proposal"] += 1
+        if spec["slug"] == "digital-agenda-pilots":
+            _example_experiment(campaign)
+            created["experiment"] += 1
     content_version_bump()
     return created
+
+
+def _initiative_or_none(city: City, slug: str) -> Any:
+    try:
+        return initiative_get_by_slug(city=city, slug=slug)
+    except ObjectDoesNotExist:
+        return None
+
+
+def _example_experiment(campaign: Campaign) -> None:
+    """The digital home visits idea as a finished example experiment (example data)."""
+    proposal = campaign.proposals.get(title__startswith="Digital home visits")
+    proposal.state = Proposal.State.SELECTED
+    proposal.answer = "Selected: early childhood education tries digital home visits in ten units."
+    proposal.answer_published = True
+    proposal.save(update_fields=["state", "answer", "answer_published"])
+    experiment = Experiment.objects.create(
+        proposal=proposal,
+        responsible_unit="Early childhood education",
+        budget_eur=20_000,
+        starts=dt.date(2021, 2, 1),
+        ends=dt.date(2021, 6, 30),
+        status=Experiment.Status.FINISHED,
+        learned=(
+            "Parents took part more often when a meeting did not need a visit; educators needed "
+            "a short training first. Example data."
+        ),
+        scales=True,
+        results_published=True,
+        initiative=_initiative_or_none(campaign.city, "ecec-digital-distance-mentors"),
+    )
+    Kpi.objects.create(
+        experiment=experiment, name="Units taking part", unit="units", target=10, achieved=12
+    )
+    StatusUpdate.objects.create(
+        experiment=experiment, text="All units trained; first meetings held.", progress=60
+    )

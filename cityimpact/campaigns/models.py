@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -41,7 +43,12 @@ class Campaign(models.Model):
         _("budget frame (EUR)"), max_digits=12, decimal_places=2, null=True, blank=True
     )
     phase = models.CharField(_("phase"), max_length=12, choices=Phase.choices, default=Phase.DRAFT)
+    collecting_starts = models.DateField(_("proposals from"), null=True, blank=True)
     collecting_ends = models.DateField(_("proposals until"), null=True, blank=True)
+    evaluation_ends = models.DateField(_("evaluation until"), null=True, blank=True)
+    selection_ends = models.DateField(_("selection until"), null=True, blank=True)
+    experiments_end = models.DateField(_("experiments until"), null=True, blank=True)
+    results_by = models.DateField(_("results by"), null=True, blank=True)
     supports_per_person = models.PositiveSmallIntegerField(
         _("supports per person"), default=10, validators=[MinValueValidator(1)]
     )
@@ -76,6 +83,17 @@ class Campaign(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("campaigns:campaign", kwargs={"city": self.city.slug, "slug": self.slug})
+
+    @property
+    def phase_dates(self) -> dict[str, Any]:
+        """The planned date each phase ends (or starts, for collecting), for the phase list."""
+        return {
+            self.Phase.COLLECTING: self.collecting_ends,
+            self.Phase.EVALUATION: self.evaluation_ends,
+            self.Phase.SELECTION: self.selection_ends,
+            self.Phase.EXPERIMENTS: self.experiments_end,
+            self.Phase.RESULTS: self.results_by,
+        }
 
 
 class Proposal(models.Model):

@@ -120,7 +120,8 @@ def test_answer_shows_only_once_published(client, staff, campaign):
 
 def test_demo_campaigns_load_once(db):
     city = CityFactory(slug="espoo")
-    assert campaigns_demo_load(city=city)["proposal"] == 5
+    created = campaigns_demo_load(city=city)
+    assert (created["proposal"], created["experiment"]) == (5, 1)
     assert not campaigns_demo_load(city=city)
     assert all(p.is_example for p in Proposal.objects.all())
     chatbot = Proposal.objects.get(title__startswith="Chatbot")
