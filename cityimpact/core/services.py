@@ -133,3 +133,39 @@ def content_version_bump() -> None:
             )
 
     transaction.on_commit(bump)
+
+
+def audited_save(
+    *,
+    actor: Any,
+    instance: models.Model,
+    data: Mapping[str, Any],
+    fields: Iterable[str],
+    city: City | None,
+    before_validation: Any = None,
+) -> dict[str, list[Any]]:
+    """Set `data` (only names in `fields`) on a new or stored instance, validate, save, and
+    record what changed in the audit log. Returns the changes. `before_validation`, if given,
+    is called with the instance just before full_clean (to derive a slug, say)."""
+    fields = tuple(fields)
+    unknown = set(data) - set(fields)
+    if unknown:
+        raise TypeError(f"Unknown fields: {', '.join(sorted(unknown))}")
+    creating = instance.pk is None
+    before = {} if creating else model_snapshot(instance=instance, fields=fields)
+    for name, value in data.items():
+        setattr(instance, name, value)
+    if before_validation is not None:
+        before_validation(instance)
+    instance.full_clean()
+    instance.save()
+    changes = snapshot_diff(before=before, after=model_snapshot(instance=instance, fields=fields))
+    if changes:
+        audit_record(
+            actor=actor,
+            action=AuditLogEntry.Action.CREATE if creating else AuditLogEntry.Action.UPDATE,
+            instance=instance,
+            city=city,
+            changes=changes,
+        )
+    return changes

@@ -9,7 +9,7 @@ from django.db import models, transaction
 from django.utils.text import slugify
 
 from cityimpact.core.models import AuditLogEntry
-from cityimpact.core.services import audit_record, model_snapshot, snapshot_diff
+from cityimpact.core.services import audit_record, audited_save
 from cityimpact.portfolio.models import Participation
 from cityimpact.portfolio.permissions import (
     ensure_can_edit_cities,
@@ -52,32 +52,25 @@ def reference_save(*, actor: Any, instance: models.Model, data: Mapping[str, Any
     else:
         ensure_can_edit_reference_data(user=actor)
     fields = REFERENCE_FIELDS[label]
-    unknown = set(data) - set(fields)
-    if unknown:
-        raise TypeError(f"Unknown fields: {', '.join(sorted(unknown))}")
-    creating = instance.pk is None
-    before = {} if creating else model_snapshot(instance=instance, fields=fields)
-    for name, value in data.items():
-        setattr(instance, name, value)
-    if not getattr(instance, "slug", ""):
-        instance.slug = slugify(getattr(instance, "name_en", "") or str(instance))[:80]  # type: ignore[attr-defined]
-    instance.full_clean()
-    instance.save()
-    changes = snapshot_diff(before=before, after=model_snapshot(instance=instance, fields=fields))
+
+    def derive_slug(target: Any) -> None:
+        if not getattr(target, "slug", ""):
+            target.slug = slugify(getattr(target, "name_en", "") or str(target))[:80]
+
+    changes = audited_save(
+        actor=actor,
+        instance=instance,
+        data=data,
+        fields=fields,
+        city=None,
+        before_validation=derive_slug,
+    )
     if label == "core.organisation" and any(name.startswith("name_") for name in changes):
         # Partner names are searched: keep the initiatives' search text current.
         initiatives_reindex(
             initiative_ids=Participation.objects.filter(organisation_id=instance.pk).values_list(
                 "initiative_id", flat=True
             )
-        )
-    if changes:
-        audit_record(
-            actor=actor,
-            action=AuditLogEntry.Action.CREATE if creating else AuditLogEntry.Action.UPDATE,
-            instance=instance,
-            city=None,
-            changes=changes,
         )
     return instance
 

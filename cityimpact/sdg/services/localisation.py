@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cityimpact.core.models import AuditLogEntry, City
-from cityimpact.core.services import audit_record, model_snapshot, snapshot_diff
+from cityimpact.core.services import audit_record, audited_save
 from cityimpact.sdg.models import (
     Indicator,
     IndicatorValue,
@@ -54,24 +54,7 @@ def _save(
     fields: tuple[str, ...],
     city: City,
 ) -> Any:
-    unknown = set(data) - set(fields)
-    if unknown:
-        raise TypeError(f"Unknown fields: {', '.join(sorted(unknown))}")
-    creating = instance.pk is None
-    before = {} if creating else model_snapshot(instance=instance, fields=fields)
-    for name, value in data.items():
-        setattr(instance, name, value)
-    instance.full_clean()
-    instance.save()
-    changes = snapshot_diff(before=before, after=model_snapshot(instance=instance, fields=fields))
-    if changes:
-        audit_record(
-            actor=actor,
-            action=AuditLogEntry.Action.CREATE if creating else AuditLogEntry.Action.UPDATE,
-            instance=instance,
-            city=city,
-            changes=changes,
-        )
+    audited_save(actor=actor, instance=instance, data=data, fields=fields, city=city)
     return instance
 
 
