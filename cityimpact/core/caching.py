@@ -94,3 +94,17 @@ def public_page_cache(view: View) -> View:
         return response
 
     return wrapped
+
+
+def cached_for_content(*, name: str, parts: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+    """A value that depends only on public content (and `parts`, e.g. filters and language):
+    computed once per content version, shared by every visitor, signed in or not."""
+    if settings.PUBLIC_PAGE_CACHE_SECONDS <= 0:
+        return compute()
+    raw = f"{content_version_get()}|{get_language()}|{name}|{parts!r}"
+    key = "content-value:" + hashlib.sha256(raw.encode()).hexdigest()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, settings.PUBLIC_PAGE_CACHE_SECONDS)
+    return value

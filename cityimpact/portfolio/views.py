@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from cityimpact.core.caching import public_page_cache
+from cityimpact.core.caching import cached_for_content, public_page_cache
 from cityimpact.core.extensions import initiative_panels_render
 from cityimpact.core.models import City, Organisation
 from cityimpact.core.selectors import audit_log_list, tenant_default
@@ -80,7 +80,10 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "filters": filters,
         "page": page,
-        "facet_fields": _facet_fields(filters),
+        # Facet counts are the costly part of the page and the same for everyone.
+        "facet_fields": cached_for_content(
+            name="facets", parts=(filters,), compute=lambda: _facet_fields(filters)
+        ),
         "query_without_page": _query_without(request, "page"),
     }
     if request.headers.get("HX-Request"):

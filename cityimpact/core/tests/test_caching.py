@@ -63,3 +63,25 @@ def test_api_reads_are_cached_and_invalidated(staff, city):
     browsable = client.get("/api/v1/initiatives/", headers={"Accept": "text/html"})
     assert browsable["Content-Type"].startswith("text/html")
     assert client.get("/api/v1/initiatives/")["Content-Type"] == "application/json"
+
+
+def test_facets_are_shared_by_signed_in_users_until_content_changes(
+    client, staff, city, django_assert_max_num_queries
+):
+    InitiativeFactory(city=city, title_en="Kera")
+    client.force_login(staff)
+    first = client.get("/en/initiatives/")
+    assert "Kera" in first.content.decode()
+    with django_assert_max_num_queries(7):  # 15 the first time: no facet queries now
+        second = client.get("/en/initiatives/")
+    assert second.context["facet_fields"] == first.context["facet_fields"]
+    initiative_update(
+        actor=staff, initiative=InitiativeFactory(city=city), data={"status": "completed"}
+    )
+    statuses = {
+        o["value"]
+        for f in client.get("/en/initiatives/").context["facet_fields"]
+        if f["name"] == "status"
+        for o in f["options"]
+    }
+    assert "completed" in statuses
