@@ -46,6 +46,18 @@ def _proposal_or_404(request: HttpRequest, pk: int) -> Proposal:
     return proposal
 
 
+def _posted_comment(request: HttpRequest, proposal: Proposal) -> Comment | None:
+    """The comment a moderation or report form names, on this very proposal, or None when
+    the form is about the proposal itself."""
+    comment_id = request.POST.get("comment", "")
+    if not comment_id:
+        return None
+    if not comment_id.isdigit():
+        raise Http404
+    comment: Comment = get_object_or_404(Comment, pk=int(comment_id), proposal=proposal)
+    return comment
+
+
 def _act(request: HttpRequest, action: Callable[[], Any], success: str) -> None:
     """Run a service; its refusal or validation message goes to the page as a message."""
     try:
@@ -217,8 +229,7 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal_or_404(request, pk)
-    comment_id = request.POST.get("comment")
-    target = get_object_or_404(Comment, pk=comment_id, proposal=proposal) if comment_id else None
+    target = _posted_comment(request, proposal)
     _act(
         request,
         lambda: services.report_add(
@@ -236,8 +247,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def moderate(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal_or_404(request, pk)
-    comment_id = request.POST.get("comment")
-    target = get_object_or_404(Comment, pk=comment_id, proposal=proposal) if comment_id else None
+    target = _posted_comment(request, proposal)
     form = ReasonForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     _act(
@@ -440,12 +450,8 @@ def attachment(request: HttpRequest, pk: int, attachment_id: int) -> FileRespons
 def block_author(request: HttpRequest, pk: int) -> HttpResponse:
     """A moderator blocks the author of a proposal or comment (from its moderation form)."""
     proposal = _proposal_or_404(request, pk)
-    comment_id = request.POST.get("comment")
-    author = (
-        get_object_or_404(Comment, pk=comment_id, proposal=proposal).author
-        if comment_id
-        else proposal.author
-    )
+    comment = _posted_comment(request, proposal)
+    author = comment.author if comment else proposal.author
     if author is None:
         raise Http404
     _act(
