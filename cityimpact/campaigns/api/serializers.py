@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from cityimpact.campaigns.models import Campaign, Comment, Proposal
+from cityimpact.campaigns.models import Campaign, Comment, Experiment, Kpi, Proposal
 
 
 class CampaignSerializer(serializers.ModelSerializer):
@@ -61,3 +61,40 @@ class CommentSerializer(serializers.ModelSerializer):
         model = Comment
         fields = ["id", "proposal", "parent", "text", "created_at"]
         read_only_fields = ["created_at"]
+
+
+class KpiSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Kpi
+        fields = ["name", "unit", "target", "achieved"]
+
+
+class ExperimentSerializer(serializers.ModelSerializer):
+    """An experiment; what was learned only once the results are published."""
+
+    kpis = KpiSerializer(many=True, read_only=True)
+    learned = serializers.SerializerMethodField()
+    scales = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Experiment
+        fields = [
+            "id",
+            "proposal",
+            "responsible_unit",
+            "budget_eur",
+            "starts",
+            "ends",
+            "status",
+            "initiative",
+            "kpis",
+            "learned",
+            "scales",
+            "results_published",
+        ]
+
+    def get_learned(self, experiment: Experiment) -> str:
+        return experiment.learned if experiment.results_published else ""
+
+    def get_scales(self, experiment: Experiment) -> bool | None:
+        return experiment.scales if experiment.results_published else None

@@ -15,7 +15,7 @@ from rest_framework.response import Response
 
 from cityimpact.campaigns import selectors, services
 from cityimpact.campaigns.api import serializers as s
-from cityimpact.campaigns.models import Comment, Proposal
+from cityimpact.campaigns.models import Comment, Experiment, Proposal
 from cityimpact.campaigns.permissions import can_moderate
 
 
@@ -109,3 +109,17 @@ class CommentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             )
         except DjangoValidationError as error:
             raise _api_error(error) from error
+
+
+class ExperimentViewSet(viewsets.ReadOnlyModelViewSet):
+    """Experiments of visible proposals, with their indicators and published results."""
+
+    serializer_class = s.ExperimentSerializer
+    filterset_fields = ["status", "initiative"]
+
+    def get_queryset(self) -> QuerySet[Experiment]:
+        return (
+            Experiment.objects.filter(proposal__in=_visible_proposals(self.request.user))
+            .prefetch_related("kpis")
+            .order_by("pk")
+        )

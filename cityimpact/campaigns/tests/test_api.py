@@ -1,8 +1,10 @@
+import datetime as dt
+
 import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
-from cityimpact.campaigns.models import Campaign, Comment, Proposal
+from cityimpact.campaigns.models import Campaign, Comment, Experiment, Proposal
 from cityimpact.campaigns.tests.factories import CampaignFactory, ProposalFactory
 
 pytestmark = pytest.mark.django_db
@@ -101,3 +103,19 @@ def test_campaign_api_in_schema(client):
         "/api/v1/campaigns/comments/",
     ):
         assert path in schema
+
+
+def test_experiments_in_the_api_show_results_only_when_published(staff, campaign):
+    proposal = ProposalFactory(campaign=campaign, state="selected")
+    Experiment.objects.create(
+        proposal=proposal,
+        responsible_unit="Libraries",
+        starts=dt.date(2026, 1, 1),
+        ends=dt.date(2026, 6, 1),
+        learned="Secret draft",
+        results_published=False,
+    )
+    body = api().get("/api/v1/campaigns/experiments/").json()
+    assert body["count"] == 1 and body["results"][0]["learned"] == ""
+    Proposal.objects.filter(pk=proposal.pk).update(hidden=True)
+    assert api().get("/api/v1/campaigns/experiments/").json()["count"] == 0
