@@ -6,6 +6,7 @@ from django.urls import URLPattern, URLResolver, include, path
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from cityimpact.accounts.views import admin_login
 from cityimpact.core.views import health
 
 api_v1: list[URLPattern | URLResolver] = [
@@ -25,6 +26,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    path("admin/login/", admin_login),  # the sign-in limit; before the admin's own login
     path("admin/", admin.site.urls),
     path("accounts/", include("cityimpact.accounts.urls")),
     path("jobs/", include("cityimpact.core.urls")),

@@ -38,7 +38,8 @@ class EmailVerificationTokens(PasswordResetTokenGenerator):
     key_salt = "cityimpact.accounts.email-verification"
 
     def _make_hash_value(self, user: Any, timestamp: int) -> str:
-        return f"{user.pk}{user.email}{user.email_verified}{timestamp}"
+        # Separated: "1"+"2a@x.fi" and "12"+"a@x.fi" must not hash alike.
+        return f"{user.pk}|{user.email}|{user.email_verified}|{timestamp}"
 
 
 email_verification_tokens = EmailVerificationTokens()

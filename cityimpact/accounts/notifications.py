@@ -19,7 +19,9 @@ def notify(*, user: Any, text: str, url: str = "") -> None:
         return
     notification = Notification.objects.create(user=user, text=text[:500], url=url[:300])
     if user.notifications == User.Notifications.IMMEDIATE and user.email:
-        transaction.on_commit(lambda: _send(user=user, notifications=[notification]))
+        # robust: a mail server that is down must not turn the saved action into a 500 (the
+        # notification stays unsent and is logged).
+        transaction.on_commit(lambda: _send(user=user, notifications=[notification]), robust=True)
 
 
 def _send(*, user: Any, notifications: list[Notification]) -> None:

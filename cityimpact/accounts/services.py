@@ -95,10 +95,21 @@ def user_data_export(*, user: User) -> dict[str, Any]:
             "username": user.username,
             "email": user.email,
             "email_verified": user.email_verified,
+            "identified_at": user.identified_at.isoformat() if user.identified_at else None,
+            "notification_choice": user.notifications,
             "joined": user.date_joined.isoformat(),
             "roles": sorted(str(role) for role in user_roles(user=user)),
             "city": user.city.slug if user.city else None,
         },
+        "notifications": [
+            {
+                "text": n.text,
+                "url": n.url,
+                "created": n.created_at.isoformat(),
+                "sent": n.sent_at.isoformat() if n.sent_at else None,
+            }
+            for n in user.notifications_received.order_by("created_at")
+        ],
         "changes_made": [
             {"when": e.created_at.isoformat(), "action": e.action, "object": e.object_repr}
             for e in AuditLogEntry.objects.filter(actor=user).order_by("created_at")

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -60,6 +61,25 @@ class LoginView(auth_views.LoginView):
         return super().form_valid(form)
 
 
+def admin_login(request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+    """The Django admin's sign-in under the same limit on failed attempts as LoginView, so it
+    is no way around it (routed before admin.site.urls)."""
+    from django.contrib import admin
+
+    ip = str(request.META.get("REMOTE_ADDR", ""))
+    username = request.POST.get("username", "") if request.method == "POST" else ""
+    if username and login_is_blocked(ip=ip, username=username):
+        return HttpResponse(
+            _("Too many failed attempts. Wait 15 minutes and try again."), status=429
+        )
+    response = admin.site.login(request, extra_context)
+    if username and response.status_code == 200:  # the form came back: the sign-in failed
+        login_failures_record(ip=ip, username=username)
+    elif username and response.status_code == 302:
+        login_failures_clear(ip=ip, username=username)
+    return response
+
+
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
     """Create a resident's account and send the link that verifies the e-mail address."""
@@ -105,7 +125,12 @@ def identify(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and backend.complete(request=request, user=request.user):
         identity_record(user=request.user)  # type: ignore[arg-type]  # login_required
         messages.success(request, _("You are identified."))
-        return redirect(request.POST.get("next") or "portfolio:home")
+        target = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            target = ""  # never send a freshly identified person to another site
+        return redirect(target or "portfolio:home")
     return render(
         request, "accounts/identify.html", {"backend": backend, "next": request.GET.get("next", "")}
     )

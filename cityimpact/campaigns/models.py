@@ -143,6 +143,17 @@ class Proposal(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("campaigns:proposal", kwargs={"pk": self.pk})
 
+    @property
+    def public_state(self) -> str:
+        """The state the public sees: the city's decision only once answers are published
+        (answers are prepared first and published together)."""
+        if self.answer_published or self.state in (self.State.PUBLISHED, self.State.WITHDRAWN):
+            return str(self.state)
+        return str(self.State.PUBLISHED)
+
+    def get_public_state_display(self) -> str:
+        return str(self.State(self.public_state).label)
+
 
 class Support(models.Model):
     """One person backing one proposal (at most once, within the campaign's limit)."""

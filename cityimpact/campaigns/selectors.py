@@ -87,7 +87,7 @@ def campaign_open_data(*, campaign: Campaign) -> dict[str, Any]:
                 "beneficiaries": proposal.beneficiaries,
                 "place": proposal.place,
                 "goals": [goal.number for goal in proposal.goals.all()],
-                "state": proposal.state,
+                "state": proposal.public_state,
                 "answer": proposal.answer if proposal.answer_published else "",
                 "supports": proposal.support_count,
                 "comments": proposal.comments.filter(hidden=False).count(),
@@ -128,8 +128,15 @@ OPEN_DATA_COLUMNS = [
 ]
 
 
+def _csv_safe(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula (=, +, -, @) is prefixed with an apostrophe."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def campaign_open_data_rows(*, campaign: Campaign) -> list[dict[str, Any]]:
-    return [
+    rows = [
         {
             **{key: row[key] for key in OPEN_DATA_COLUMNS if key in row},
             "goals": ";".join(str(g) for g in row["goals"]),
@@ -138,6 +145,7 @@ def campaign_open_data_rows(*, campaign: Campaign) -> list[dict[str, Any]]:
         }
         for row in campaign_open_data(campaign=campaign)["proposals"]
     ]
+    return [{key: _csv_safe(value) for key, value in row.items()} for row in rows]
 
 
 def evaluation_ranking(*, campaign: Campaign) -> list[dict[str, Any]]:

@@ -110,6 +110,8 @@ def proposal_withdraw(*, actor: Any, proposal: Proposal, reason: str) -> Proposa
         raise PermissionDenied(_("Only the author can withdraw this proposal."))
     if not reason.strip():
         raise ValidationError({"reason": _("Tell the others why you withdraw the proposal.")})
+    if len(reason.strip()) > 500:
+        raise ValidationError({"reason": _("Keep the reason under 500 characters.")})
     proposal.state = Proposal.State.WITHDRAWN
     proposal.withdrawn_reason = reason.strip()
     proposal.save(update_fields=["state", "withdrawn_reason"])
@@ -125,7 +127,12 @@ def support_add(*, actor: Any, proposal: Proposal) -> int:
         raise PermissionDenied(_("Supports are not open for this proposal."))
     _throttle(actor, "support")
     campaign = Campaign.objects.select_for_update().get(pk=proposal.campaign_id)
-    used = Support.objects.filter(user=actor, proposal__campaign=campaign).count()
+    # A support of a withdrawn proposal cannot be removed any more: it does not use up a slot.
+    used = (
+        Support.objects.filter(user=actor, proposal__campaign=campaign)
+        .exclude(proposal__state=Proposal.State.WITHDRAWN)
+        .count()
+    )
     if Support.objects.filter(user=actor, proposal=proposal).exists():
         raise ValidationError(_("You already support this proposal."))
     if used >= campaign.supports_per_person:
@@ -225,6 +232,8 @@ def moderation_set(
         raise PermissionDenied(_("Only moderators do this."))
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the moderation.")})
+    if len(reason.strip()) > 300:
+        raise ValidationError({"reason": _("Keep the reason under 300 characters.")})
     subject.hidden = hidden
     subject.hidden_reason = reason.strip() if hidden else ""
     subject.save(update_fields=["hidden", "hidden_reason"])
@@ -275,10 +284,12 @@ def answer_prepare(*, actor: Any, proposal: Proposal, state: str, answer: str) -
 def answers_publish(*, actor: Any, campaign: Campaign) -> int:
     if not can_manage_campaign(user=actor, campaign=campaign):
         raise PermissionDenied
+    # Every prepared decision goes public now, with or without an answer text (a selection
+    # may have none): until then the public sees the proposal as it was (see public_state).
     answered = list(
-        campaign.proposals.exclude(answer="")
-        .filter(answer_published=False)
-        .select_related("author")
+        campaign.proposals.filter(answer_published=False, state__in=ANSWER_STATES).select_related(
+            "author"
+        )
     )
     count = Proposal.objects.filter(pk__in=[p.pk for p in answered]).update(answer_published=True)
     for proposal in answered:
@@ -339,6 +350,9 @@ def experiment_start(
         )
     if Experiment.objects.filter(proposal=proposal).exists():
         raise ValidationError({"proposal": _("This proposal already has an experiment.")})
+    initiative = data.get("initiative")
+    if initiative is not None and initiative.city_id != proposal.campaign.city_id:
+        raise ValidationError({"initiative": _("Choose an initiative of this campaign's city.")})
     partners = data.pop("partners", [])
     experiment = Experiment(proposal=proposal, status=Experiment.Status.RUNNING, **data)
     experiment.full_clean()

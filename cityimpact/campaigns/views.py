@@ -52,7 +52,7 @@ def _posted_comment(request: HttpRequest, proposal: Proposal) -> Comment | None:
     comment_id = request.POST.get("comment", "")
     if not comment_id:
         return None
-    if not comment_id.isdigit():
+    if not (comment_id.isascii() and comment_id.isdigit()):  # "²".isdigit() is True
         raise Http404
     comment: Comment = get_object_or_404(Comment, pk=int(comment_id), proposal=proposal)
     return comment
@@ -420,7 +420,7 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
     scores: dict[int, tuple[int, str]] = {}
     for criterion in proposal.campaign.criteria.all():
         raw = request.POST.get(f"score_{criterion.pk}", "")
-        if raw.isdigit():
+        if raw.isascii() and raw.isdigit():  # "²".isdigit() is True, but int("²") fails
             scores[criterion.pk] = (int(raw), request.POST.get(f"comment_{criterion.pk}", ""))
     _act(
         request,

@@ -45,6 +45,19 @@ class HandprintAssessmentAdmin(CityScopedAdmin):
     filter_horizontal = ["initiatives"]
     readonly_fields = ["status"]  # changed only through review and publication on the result page
 
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        # As in the wizard: a changed assessment goes back to draft, to be reviewed again.
+        if change and form.has_changed():
+            obj.status = HandprintAssessment.Status.DRAFT
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        super().save_formset(request, form, formset, change)
+        if change and formset.has_changed():
+            HandprintAssessment.objects.filter(pk=form.instance.pk).update(
+                status=HandprintAssessment.Status.DRAFT
+            )
+
 
 @admin.register(EmissionFactor)
 class EmissionFactorAdmin(admin.ModelAdmin):

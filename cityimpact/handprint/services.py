@@ -66,6 +66,8 @@ def assessment_status_set(
     ensure_staff = can_manage_handprints(user=actor, city_id=assessment.city_id)
     if not ensure_staff:
         raise PermissionDenied(_("Only the city's staff change the status of an assessment."))
+    if status not in HandprintAssessment.Status.values:
+        raise ValidationError({"status": _("Unknown status.")})
     errors: dict[str, str] = {}
     if status == HandprintAssessment.Status.PUBLISHED:
         if assessment.status != HandprintAssessment.Status.IN_REVIEW:
@@ -94,7 +96,7 @@ def assessment_status_set(
         action=AuditLogEntry.Action.UPDATE,
         instance=assessment,
         city=assessment.city,
-        changes={"status": [before, status]},
+        changes={"status": [before, status], "review_note": [None, assessment.review_note]},
     )
     return assessment
 
@@ -114,6 +116,7 @@ def assessment_save(
         setattr(target, name, value)
     if not creating:
         target.status = HandprintAssessment.Status.DRAFT
+        target.review_note = ""  # the old review was of other figures
     target.full_clean()
     target.save()
     if initiatives is not None:
@@ -229,9 +232,10 @@ def inventory_save(
     if factor_changes is not None:
         assessment.factor_changes.all().delete()
         FactorChange.objects.bulk_create(changes)
-    if assessment.status != HandprintAssessment.Status.DRAFT:
+    if assessment.status != HandprintAssessment.Status.DRAFT or assessment.review_note:
         assessment.status = HandprintAssessment.Status.DRAFT
-        assessment.save(update_fields=["status", "updated_at"])
+        assessment.review_note = ""  # the old review was of other figures
+        assessment.save(update_fields=["status", "review_note", "updated_at"])
     audit_record(
         actor=actor,
         action=AuditLogEntry.Action.UPDATE,

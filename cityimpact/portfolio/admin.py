@@ -117,6 +117,12 @@ class CityScopedAdmin(AuditedAdmin):
             kwargs["queryset"] = Initiative.objects.filter(city__in=ids)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        ids = editable_city_ids(user=request.user)
+        if db_field.name == "initiatives" and ids is not None:
+            kwargs["queryset"] = Initiative.objects.filter(city__in=ids)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
 
 class ParticipationInline(admin.TabularInline):
     model = Participation

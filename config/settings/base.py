@@ -131,6 +131,9 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
     ],
+    # Without NUM_PROXIES DRF takes the client's own X-Forwarded-For as its address, so a
+    # made-up header per request escapes the anonymous limit. 0: REMOTE_ADDR only.
+    "NUM_PROXIES": env("API_NUM_PROXIES"),
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("API_ANON_THROTTLE"),
         "user": env("API_USER_THROTTLE"),

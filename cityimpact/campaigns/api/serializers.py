@@ -33,6 +33,7 @@ class CampaignSerializer(serializers.ModelSerializer):
 class ProposalSerializer(serializers.ModelSerializer):
     goals = serializers.SlugRelatedField(slug_field="number", many=True, read_only=True)
     answer = serializers.SerializerMethodField()
+    state = serializers.CharField(source="public_state", read_only=True)
 
     class Meta:
         model = Proposal

@@ -46,7 +46,7 @@ class ProposalViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Proposals; `POST` proposes (while the campaign collects), `support` backs one."""
 
     serializer_class = s.ProposalSerializer
-    filterset_fields = ["campaign", "state"]
+    filterset_fields = ["campaign"]  # not the state: prepared decisions are not public
 
     def get_queryset(self) -> QuerySet[Proposal]:
         return (

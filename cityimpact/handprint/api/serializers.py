@@ -53,7 +53,7 @@ class InputSerializer(serializers.Serializer):
 
 class SystemSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200)
-    inputs = InputSerializer(many=True, allow_empty=False)
+    inputs = InputSerializer(many=True, allow_empty=False, max_length=200)  # type: ignore[call-arg]  # passed on to the ListSerializer
 
 
 class FactorChangeSerializer(serializers.Serializer):
@@ -75,7 +75,7 @@ class ScalingSerializer(serializers.Serializer):
 
 class MonteCarloSerializer(serializers.Serializer):
     draws = serializers.IntegerField(min_value=100, max_value=100_000, default=10_000)
-    seed = serializers.IntegerField(default=1)
+    seed = serializers.IntegerField(default=1, min_value=0, max_value=2**63 - 1)
 
 
 class CalculationSerializer(serializers.Serializer):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -112,4 +113,8 @@ class CalculateView(APIView):
             result: dict[str, Any] = calculate_payload(serializer.validated_data)
         except CalculationError as error:
             return Response(error.errors, status=400)
+        try:  # figures too large for a float are not JSON: say so instead of a 500
+            json.dumps(result, allow_nan=False)
+        except ValueError:
+            return Response({"scaling": ["The result is too large to express."]}, status=400)
         return Response(result)
