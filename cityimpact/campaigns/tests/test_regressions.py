@@ -1,5 +1,4 @@
-"""Reproductions of review findings (review 2). Each test asserts the CORRECT behaviour and
-therefore FAILS on the reviewed code while the defect exists."""
+"""Defects found in review of the campaigns and accounts code, each pinned by a test."""
 
 import pytest
 from django.core.cache import cache

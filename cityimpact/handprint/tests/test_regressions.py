@@ -1,5 +1,4 @@
-"""Reproductions of review findings (review 2) in the handprint app. Each asserts the correct
-behaviour and fails while the defect exists."""
+"""Defects found in review of the handprint app, each pinned by a test."""
 
 import copy
 from html.parser import HTMLParser
