@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.authentication import BasicScheme
 from rest_framework import exceptions
 from rest_framework.authentication import BasicAuthentication
 
@@ -29,3 +30,9 @@ class ThrottledBasicAuthentication(BasicAuthentication):
             raise
         login_failures_clear(ip=ip, username=userid)
         return result
+
+
+class ThrottledBasicScheme(BasicScheme):
+    """Documents ThrottledBasicAuthentication in the OpenAPI schema as plain HTTP Basic."""
+
+    target_class = "cityimpact.accounts.authentication.ThrottledBasicAuthentication"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import smtplib
 from collections.abc import Iterable
 from typing import Any
 
@@ -21,6 +23,8 @@ from cityimpact.accounts.roles import Role, user_has_role, user_roles
 from cityimpact.core.extensions import personal_data_erase, personal_data_export
 from cityimpact.core.models import AuditLogEntry, City
 from cityimpact.core.services import audit_record
+
+logger = logging.getLogger(__name__)
 
 
 def roles_ensure() -> None:
@@ -55,19 +59,27 @@ def user_create(
     return user
 
 
-def email_verification_send(*, user: User, request: Any) -> None:
-    """Mail a link that verifies the address; it expires and works only once."""
+def email_verification_send(*, user: User, request: Any) -> bool:
+    """Mail a link that verifies the address; it expires and works only once. Returns False
+    when the mail could not be sent (the account still exists; the link can be resent)."""
     token = email_verification_tokens.make_token(user)
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     link = request.build_absolute_uri(
         reverse("accounts:verify", kwargs={"uid": uid, "token": token})
     )
-    send_mail(
-        subject=_("Verify your e-mail address"),
-        message=_("Open this link to verify your address for cityimpact: {link}").format(link=link),
-        from_email=None,
-        recipient_list=[user.email],
-    )
+    try:
+        send_mail(
+            subject=_("Verify your e-mail address"),
+            message=_("Open this link to verify your address for cityimpact: {link}").format(
+                link=link
+            ),
+            from_email=None,
+            recipient_list=[user.email],
+        )
+    except (OSError, smtplib.SMTPException):
+        logger.exception("Could not send the verification mail to user %s", user.pk)
+        return False
+    return True
 
 
 def email_verify(*, uid: str, token: str) -> User | None:

@@ -97,11 +97,20 @@ def signup(request: HttpRequest) -> HttpResponse:
                 email=form.cleaned_data["email"],
                 roles={Role.RESIDENT},
             )
-            email_verification_send(user=user, request=request)
+            sent = email_verification_send(user=user, request=request)
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(
-                request, _("Welcome! We sent you a link to verify your e-mail address.")
-            )
+            if sent:
+                messages.success(
+                    request, _("Welcome! We sent you a link to verify your e-mail address.")
+                )
+            else:
+                messages.warning(
+                    request,
+                    _(
+                        "Welcome! We could not send the verification mail just now; "
+                        "send it again from My account."
+                    ),
+                )
             return redirect("portfolio:home")
     return render(request, "accounts/signup.html", {"form": form})
 
@@ -152,6 +161,12 @@ def my_data(request: HttpRequest) -> JsonResponse:
 def account(request: HttpRequest) -> HttpResponse:
     """The person's own page: download their data, or erase the account."""
     error = ""
+    if request.method == "POST" and request.POST.get("resend"):
+        if email_verification_send(user=request.user, request=request):  # type: ignore[arg-type]
+            messages.success(request, _("We sent you a new link."))
+        else:
+            messages.error(request, _("The mail could not be sent. Please try again later."))
+        return redirect("accounts:account")
     if request.method == "POST" and request.POST.get("notifications"):
         choice = request.POST["notifications"]
         if choice in User.Notifications.values:

@@ -1,9 +1,13 @@
+import io
 import re
+import smtplib
 
 import pytest
 from django.core import mail
 from django.core.cache import cache
+from django.core.management import call_command
 
+from cityimpact.accounts.checks import identity_backend_check
 from cityimpact.accounts.identity import has_identity_level, identity_level
 from cityimpact.accounts.models import User
 from cityimpact.campaigns.permissions import can_propose
@@ -80,3 +84,27 @@ def test_identity_levels_gate_campaign_actions(client, city):
     user.refresh_from_db()
     assert has_identity_level(user=user, level="strong")
     assert can_propose(user=user, campaign=campaign)
+
+
+def test_mail_failure_at_sign_up_is_not_a_500_and_the_link_can_be_resent(client, monkeypatch):
+    def broken(*args, **kwargs):
+        raise smtplib.SMTPException("down")
+
+    monkeypatch.setattr("cityimpact.accounts.services.send_mail", broken)
+    response = client.post("/en/accounts/signup/", SIGNUP, follow=True)
+    assert response.status_code == 200 and "could not send" in response.content.decode()
+    monkeypatch.undo()
+    client.post("/en/accounts/me/", {"resend": "1"})
+    assert len(mail.outbox) == 1
+
+
+def test_identity_test_backend_is_flagged_for_deployment(settings):
+    assert [w.id for w in identity_backend_check(None)] == ["cityimpact.W001"]
+    settings.IDENTITY_BACKEND = "example.SuomiFiBackend"
+    assert identity_backend_check(None) == []
+
+
+def test_the_api_schema_documents_basic_authentication():
+    out = io.StringIO()
+    call_command("spectacular", "--validate", "--fail-on-warn", stdout=out)
+    assert "basicAuth" in out.getvalue()
