@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.contrib import admin
 
 from cityimpact.campaigns.models import Campaign, Criterion
-from cityimpact.portfolio.admin import CityScopedAdmin
+from cityimpact.portfolio.admin import CityScopedAdmin, CityScopedInline
 
 
-class CriterionInline(admin.TabularInline):
+class CriterionInline(CityScopedInline, admin.TabularInline):
     model = Criterion
     extra = 1
 

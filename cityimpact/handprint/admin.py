@@ -16,22 +16,22 @@ from cityimpact.handprint.models import (
     HandprintAssessment,
     InventoryLine,
 )
-from cityimpact.portfolio.admin import CityScopedAdmin
+from cityimpact.portfolio.admin import CityScopedAdmin, CityScopedInline
 from cityimpact.portfolio.permissions import can_edit_reference_data
 
 
-class InventoryLineInline(admin.TabularInline):
+class InventoryLineInline(CityScopedInline, admin.TabularInline):
     model = InventoryLine
     extra = 2
     autocomplete_fields = ["factor"]
 
 
-class FactorChangeInline(admin.TabularInline):
+class FactorChangeInline(CityScopedInline, admin.TabularInline):
     model = FactorChange
     extra = 0
 
 
-class ActorInline(admin.TabularInline):
+class ActorInline(CityScopedInline, admin.TabularInline):
     model = Actor
     extra = 0
     autocomplete_fields = ["organisation"]

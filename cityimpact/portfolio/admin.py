@@ -124,19 +124,43 @@ class CityScopedAdmin(AuditedAdmin):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class ParticipationInline(admin.TabularInline):
+class CityScopedInline:
+    """Rows edited inline belong to their parent: whoever may edit the parent edits them.
+    The role groups carry no Django model permissions (the city rule is the permission), so
+    without this only superusers would see an inline. Mix in before the inline class."""
+
+    def _parent_editable(self, request: HttpRequest, obj: Any) -> bool:
+        if obj is None:
+            return editable_city_ids(user=request.user) != set()
+        city = _city_of(obj)
+        return can_edit_city_content(user=request.user, city_id=city.pk if city else None)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._parent_editable(request, obj)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._parent_editable(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._parent_editable(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._parent_editable(request, obj)
+
+
+class ParticipationInline(CityScopedInline, admin.TabularInline):
     model = Participation
     extra = 1
     autocomplete_fields = ["organisation"]
 
 
-class OutcomeInline(TranslationTabularInline):
+class OutcomeInline(CityScopedInline, TranslationTabularInline):
     model = Outcome
     extra = 0
     fields = ["metric", "value", "value_high", "qualifier", "unit", "year"]
 
 
-class LinkInline(TranslationTabularInline):
+class LinkInline(CityScopedInline, TranslationTabularInline):
     model = InitiativeLink
     extra = 0
 

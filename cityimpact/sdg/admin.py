@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from cityimpact.portfolio.admin import CityScopedAdmin
+from cityimpact.portfolio.admin import CityScopedAdmin, CityScopedInline
 from cityimpact.sdg.models import IndicatorValue, LocalGoal, LocalIndicator, Review
 
 
-class IndicatorValueInline(admin.TabularInline):
+class IndicatorValueInline(CityScopedInline, admin.TabularInline):
     model = IndicatorValue
     extra = 1
 

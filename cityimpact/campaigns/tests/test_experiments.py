@@ -15,6 +15,7 @@ from cityimpact.campaigns.services import (
     scores_save,
 )
 from cityimpact.campaigns.tests.factories import CampaignFactory, ProposalFactory
+from cityimpact.portfolio.models import Outcome
 from cityimpact.portfolio.tests.factories import InitiativeFactory
 
 pytestmark = pytest.mark.django_db
@@ -138,3 +139,23 @@ def test_staff_set_up_campaigns_only_for_their_city_in_the_admin(client, staff, 
     client.force_login(staff)
     content = client.get("/en/admin/campaigns/campaign/").content.decode()
     assert "Ours" in content and "Theirs" not in content
+
+
+@pytest.mark.parametrize(
+    "url, inline_model",
+    [
+        ("/en/admin/campaigns/campaign/{campaign}/change/", Criterion),
+        ("/en/admin/portfolio/initiative/{initiative}/change/", Outcome),
+    ],
+)
+def test_staff_edit_inline_rows_of_their_city_in_the_admin(client, staff, url, inline_model):
+    # The role groups carry no Django model permissions; the city rule must open the inlines.
+    campaign = CampaignFactory(city=staff.city)
+    initiative = InitiativeFactory(city=staff.city)
+    client.force_login(staff)
+    response = client.get(url.format(campaign=campaign.pk, initiative=initiative.pk))
+    assert response.status_code == 200
+    inlines = {f.opts.model: f for f in response.context["inline_admin_formsets"]}
+    assert inline_model in inlines
+    assert inlines[inline_model].has_add_permission
+    assert inlines[inline_model].has_change_permission

@@ -1,6 +1,7 @@
 """Defects found in review of the handprint app, each pinned by a test."""
 
 import copy
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -33,7 +34,8 @@ class _Form(HTMLParser):
         if tag == "input" and name and a.get("type") not in ("submit", "button", "file"):
             if a.get("type") in ("checkbox", "radio") and "checked" not in a:
                 return
-            self.data.setdefault(name, []).append(a.get("value", "on") or "")
+            default = "on" if a.get("type") in ("checkbox", "radio") else ""
+            self.data.setdefault(name, []).append(a.get("value", default) or "")
         elif tag == "select" and name:
             self._select = name
             self.data.setdefault(name, [])
@@ -74,10 +76,10 @@ def test_admin_change_of_a_published_assessment_sends_it_back_to_review(client, 
     form = _Form()
     form.feed(page.content.decode())
     data = {k: v for k, v in form.data.items() if k != "csrfmiddlewaretoken"}
-    # Staff see no inlines (no model permissions), but the scale is a plain field: x100.
+    # The scale is a plain field of the assessment: x100.
     data["units_per_year"] = [str(float(data["units_per_year"][0]) * 100)]
     response = client.post(url, data)
-    assert response.status_code == 302, response.content.decode()[:3000]
+    assert response.status_code == 302, re.findall(r"errorlist.{0,300}", response.content.decode())
     ev.refresh_from_db()
     after = assessment_result(assessment=ev)["years"][0]["handprint_kgco2e"]
     assert after != before  # the published figure changed...
@@ -149,3 +151,19 @@ def test_changed_assessment_needs_a_new_review_note_to_be_published_again(client
     # No review note given: the note of the review of the *old* figures is reused.
     with pytest.raises(ValidationError):
         assessment_status_set(actor=staff, assessment=ev, status="published")
+
+
+def test_admin_change_of_an_inventory_line_alone_sends_it_back_to_review(client, demo, make_user):
+    # Staff now edit the inventory inline; a changed line changes the published figure too.
+    staff = make_user("city_staff", home_city=demo)
+    ev = HandprintAssessment.objects.get(title_en="Public EV charging on city land")
+    client.force_login(staff)
+    url = f"/en/admin/handprint/handprintassessment/{ev.pk}/change/"
+    form = _Form()
+    form.feed(client.get(url).content.decode())
+    data = {k: v for k, v in form.data.items() if k != "csrfmiddlewaretoken"}
+    data["lines-0-amount"] = [str(float(data["lines-0-amount"][0]) * 2)]
+    response = client.post(url, data)
+    assert response.status_code == 302, re.findall(r"errorlist.{0,300}", response.content.decode())
+    ev.refresh_from_db()
+    assert ev.status != "published"
