@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -200,12 +200,18 @@ def report_add(
     if target_proposal is None or not can_see_proposal(user=actor, proposal=target_proposal):
         raise PermissionDenied
     _throttle(actor, "report")
+    # Lock the reported row first: concurrent reports then count one after another, so the
+    # one that reaches the threshold always sees it (without the lock each could count short).
+    if proposal is not None:
+        subject: Any = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    else:
+        # target_proposal was found, so without a proposal there is a comment.
+        subject = Comment.objects.select_for_update().get(pk=cast(Comment, comment).pk)
     _report, created = Report.objects.get_or_create(
         reporter=actor, proposal=proposal, comment=comment, defaults={"reason": reason[:300]}
     )
     if not created:
         return False
-    subject: Any = proposal or comment
     count = subject.reports.count()
     if count >= target_proposal.campaign.reports_to_hide and not subject.hidden:
         subject.hidden = True

@@ -3,6 +3,8 @@
 import pytest
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from cityimpact.accounts.models import Notification, User
 from cityimpact.accounts.notifications import notify
@@ -10,6 +12,7 @@ from cityimpact.campaigns.models import Comment, Criterion, Proposal
 from cityimpact.campaigns.services import (
     answer_prepare,
     proposal_withdraw,
+    report_add,
     support_add,
     support_remove,
 )
@@ -204,3 +207,22 @@ def test_open_data_csv_neutralises_formulas(client, campaign):
     ProposalFactory(campaign=campaign, title='=HYPERLINK("https://evil.example","Click")')
     body = client.get("/en/campaigns/espoo/digital-agenda/open-data.csv").content.decode()
     assert ",=HYPERLINK" not in body and ',"=HYPERLINK' not in body
+
+
+# ---- concurrent reports --------------------------------------------------------------------
+
+
+@pytest.mark.skipif(
+    not connection.features.has_select_for_update, reason="the database has no row locks"
+)
+@pytest.mark.parametrize("target", ["proposal", "comment"])
+def test_a_report_locks_the_reported_row_before_counting(make_user, campaign, target):
+    # Without the lock, two concurrent reports can each count below the threshold and the
+    # content is never hidden.
+    proposal = ProposalFactory(campaign=campaign)
+    comment = Comment.objects.create(proposal=proposal, author=make_user("resident"), text="x")
+    subject = {"proposal": proposal, "comment": comment}[target]
+    with CaptureQueriesContext(connection) as queries:
+        report_add(actor=make_user("sdg_expert"), **{target: subject})
+    table = subject._meta.db_table
+    assert any(table in q["sql"] and "FOR UPDATE" in q["sql"] for q in queries.captured_queries)
