@@ -22,7 +22,7 @@ from cityimpact.accounts.models import User
 from cityimpact.accounts.roles import Role, user_has_role, user_roles
 from cityimpact.core.extensions import personal_data_erase, personal_data_export
 from cityimpact.core.models import AuditLogEntry, City
-from cityimpact.core.services import audit_record
+from cityimpact.core.services import audit_record, content_version_bump
 
 logger = logging.getLogger(__name__)
 
@@ -138,6 +138,7 @@ def user_erase(*, user: User, password: str) -> None:
         raise ValidationError({"password": _("The password is not correct.")})
     personal_data_erase(user=user)
     user.delete()
+    content_version_bump()  # cached public pages may name the person
 
 
 @transaction.atomic

@@ -174,9 +174,15 @@ def account(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your notification choice was saved."))
         return redirect("accounts:account")
     if request.method == "POST":
+        # The erase form checks the password, so it is limited like the sign-in form.
+        ip, username = str(request.META.get("REMOTE_ADDR", "")), request.user.get_username()
         try:
+            if login_is_blocked(ip=ip, username=username):
+                raise ValidationError(_("Too many failed attempts. Wait 15 minutes and try again."))
             user_erase(user=request.user, password=request.POST.get("password", ""))  # type: ignore[arg-type]
         except ValidationError as problem:
+            if not login_is_blocked(ip=ip, username=username):
+                login_failures_record(ip=ip, username=username)
             error = " ".join(problem.messages)
         else:
             logout(request)

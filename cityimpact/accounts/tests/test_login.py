@@ -1,6 +1,7 @@
 import pytest
 from django.core.cache import cache
 
+from cityimpact.accounts.models import User
 from conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -45,3 +46,29 @@ def test_other_usernames_are_not_blocked(client, staff, admin_user):
         "/en/accounts/login/", {"username": admin_user.username, "password": PASSWORD}
     )
     assert response.status_code == 302
+
+
+def test_one_address_trying_many_usernames_is_refused(client, staff):
+    # Password spraying: one guess on each of many accounts stays under the per-account limit.
+    for n in range(50):
+        client.post("/en/accounts/login/", {"username": f"someone{n}", "password": "Summer2026"})
+    response = client.post(
+        "/en/accounts/login/", {"username": staff.username, "password": PASSWORD}
+    )
+    assert response.status_code == 429
+    other = client.post(
+        "/en/accounts/login/",
+        {"username": staff.username, "password": PASSWORD},
+        REMOTE_ADDR="10.1.2.3",
+    )
+    assert other.status_code == 302
+
+
+def test_password_guesses_on_the_erase_form_are_limited(client, make_user):
+    resident = make_user("resident")
+    client.force_login(resident)
+    for _ in range(5):
+        client.post("/en/accounts/me/", {"password": "nope"})
+    response = client.post("/en/accounts/me/", {"password": PASSWORD})
+    assert "Too many failed attempts" in response.content.decode()
+    assert User.objects.filter(pk=resident.pk).exists()
