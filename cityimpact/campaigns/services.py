@@ -172,6 +172,9 @@ def comment_add(
     ):
         raise ValidationError({"parent": _("You can only reply to a comment on this proposal.")})
     _throttle(actor, "comment")
+    if parent is not None and parent.parent_id is not None:
+        # Threads are two levels deep on the page: a reply to a reply joins the same thread.
+        parent = parent.parent
     comment = Comment(proposal=proposal, parent=parent, author=actor, text=text.strip())
     comment.full_clean()
     comment.save()

@@ -11,6 +11,7 @@ from cityimpact.accounts.notifications import notify
 from cityimpact.campaigns.models import Comment, Criterion, Proposal
 from cityimpact.campaigns.services import (
     answer_prepare,
+    comment_add,
     proposal_withdraw,
     report_add,
     support_add,
@@ -226,3 +227,14 @@ def test_a_report_locks_the_reported_row_before_counting(make_user, campaign, ta
         report_add(actor=make_user("sdg_expert"), **{target: subject})
     table = subject._meta.db_table
     assert any(table in q["sql"] and "FOR UPDATE" in q["sql"] for q in queries.captured_queries)
+
+
+def test_a_reply_to_a_reply_joins_the_thread_and_is_shown(client, make_user, campaign):
+    proposal = ProposalFactory(campaign=campaign)
+    resident = make_user("resident")
+    root = comment_add(actor=resident, proposal=proposal, text="Where exactly?")
+    reply = comment_add(actor=resident, proposal=proposal, text="By the library", parent=root)
+    deeper = comment_add(actor=resident, proposal=proposal, text="Deep answer", parent=reply)
+    assert deeper.parent_id == root.pk
+    page = client.get(f"/en/campaigns/proposals/{proposal.pk}/").content.decode()
+    assert "Deep answer" in page
