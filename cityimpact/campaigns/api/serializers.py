@@ -3,9 +3,14 @@ what is never exposed."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from cityimpact.campaigns.models import Campaign, Comment, Experiment, Kpi, Proposal
+
+NO_SUCH_CAMPAIGN = _("No such campaign.")
+NO_SUCH_PROPOSAL = _("No such proposal.")
+NOT_A_REPLY_TARGET = _("You can only reply to a comment on this proposal.")
 
 
 class CampaignSerializer(serializers.ModelSerializer):
@@ -52,6 +57,9 @@ class ProposalSerializer(serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = ["state", "support_count", "created_at"]
+        # The same words as for a campaign the person may not see, so that the answer does not
+        # tell whether a draft campaign with that id exists.
+        extra_kwargs = {"campaign": {"error_messages": {"does_not_exist": NO_SUCH_CAMPAIGN}}}
 
     def get_answer(self, proposal: Proposal) -> str:
         return proposal.answer if proposal.answer_published else ""
@@ -62,6 +70,10 @@ class CommentSerializer(serializers.ModelSerializer):
         model = Comment
         fields = ["id", "proposal", "parent", "text", "created_at"]
         read_only_fields = ["created_at"]
+        extra_kwargs = {  # as for proposals and comments the person may not see (see above)
+            "proposal": {"error_messages": {"does_not_exist": NO_SUCH_PROPOSAL}},
+            "parent": {"error_messages": {"does_not_exist": NOT_A_REPLY_TARGET}},
+        }
 
 
 class KpiSerializer(serializers.ModelSerializer):

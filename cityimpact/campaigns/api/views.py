@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q, QuerySet
+from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -23,6 +24,11 @@ def _api_error(error: DjangoValidationError) -> serializers.ValidationError:
     return serializers.ValidationError(
         error.message_dict if hasattr(error, "error_dict") else error.messages
     )
+
+
+def _limit_choices(serializer: Any, name: str, choices: QuerySet[Any]) -> None:
+    """Make `choices` the only valid values of a related field of the serializer."""
+    serializer.fields[name].queryset = choices
 
 
 class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
@@ -42,22 +48,48 @@ def _visible_proposals(user: Any) -> QuerySet[Proposal]:
     return proposals.filter(visible)
 
 
+class ProposalFilter(filters.FilterSet):
+    # By id, not by choice among all campaigns: an unknown id and a draft one the person may
+    # not see must both give an empty list, not a 400 for one of them.
+    campaign = filters.NumberFilter(field_name="campaign_id")
+
+    class Meta:
+        model = Proposal
+        fields = ["campaign"]  # not the state: prepared decisions are not public
+
+
+class CommentFilter(filters.FilterSet):
+    proposal = filters.NumberFilter(field_name="proposal_id")  # as ProposalFilter.campaign
+
+    class Meta:
+        model = Comment
+        fields = ["proposal"]
+
+
 class ProposalViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Proposals; `POST` proposes (while the campaign collects), `support` backs one."""
 
     serializer_class = s.ProposalSerializer
-    filterset_fields = ["campaign"]  # not the state: prepared decisions are not public
+    filterset_class = ProposalFilter
 
     def get_queryset(self) -> QuerySet[Proposal]:
         return (
             _visible_proposals(self.request.user).prefetch_related("goals").order_by("-created_at")
         )
 
+    def get_serializer(self, *args: Any, **kwargs: Any) -> Any:
+        serializer = super().get_serializer(*args, **kwargs)
+        if isinstance(serializer, s.ProposalSerializer):
+            # Only campaigns the person may see are choices: a draft one is "no such campaign".
+            choices = selectors.campaign_list(user=self.request.user)
+            _limit_choices(serializer, "campaign", choices)
+        return serializer
+
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
         campaign = data.pop("campaign")
         if campaign not in selectors.campaign_list(user=self.request.user):
-            raise serializers.ValidationError({"campaign": ["No such campaign."]})
+            raise serializers.ValidationError({"campaign": [s.NO_SUCH_CAMPAIGN]})
         try:
             serializer.instance = services.proposal_create(
                 actor=self.request.user, campaign=campaign, data=data
@@ -83,7 +115,7 @@ class CommentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Comments on visible proposals; hidden ones only for moderators."""
 
     serializer_class = s.CommentSerializer
-    filterset_fields = ["proposal"]
+    filterset_class = CommentFilter
 
     def get_queryset(self) -> QuerySet[Comment]:
         user = self.request.user
@@ -96,10 +128,18 @@ class CommentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             "created_at"
         )
 
+    def get_serializer(self, *args: Any, **kwargs: Any) -> Any:
+        serializer = super().get_serializer(*args, **kwargs)
+        if isinstance(serializer, s.CommentSerializer):
+            # As for proposals: what the person may not see is no choice at all.
+            _limit_choices(serializer, "proposal", _visible_proposals(self.request.user))
+            _limit_choices(serializer, "parent", self.get_queryset())
+        return serializer
+
     def perform_create(self, serializer: Any) -> None:
         data = serializer.validated_data
         if not _visible_proposals(self.request.user).filter(pk=data["proposal"].pk).exists():
-            raise serializers.ValidationError({"proposal": ["No such proposal."]})
+            raise serializers.ValidationError({"proposal": [s.NO_SUCH_PROPOSAL]})
         try:
             serializer.instance = services.comment_add(
                 actor=self.request.user,

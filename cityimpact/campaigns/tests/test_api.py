@@ -119,3 +119,30 @@ def test_experiments_in_the_api_show_results_only_when_published(staff, campaign
     assert body["count"] == 1 and body["results"][0]["learned"] == ""
     Proposal.objects.filter(pk=proposal.pk).update(hidden=True)
     assert api().get("/api/v1/campaigns/experiments/").json()["count"] == 0
+
+
+def test_answers_do_not_tell_whether_a_draft_campaign_or_proposal_exists(city, make_user):
+    draft = CampaignFactory(city=city, phase=Campaign.Phase.DRAFT)
+    hidden = ProposalFactory(campaign=draft)
+    missing = 10**6
+    client = api(make_user("resident"))
+    idea = {"title": "Benches", "description": "More benches by the shore.", "problem": "x"}
+
+    def post(path, **data):
+        response = client.post(path, data, format="json")
+        return response.status_code, response.json()
+
+    assert post("/api/v1/campaigns/proposals/", campaign=draft.pk, **idea) == post(
+        "/api/v1/campaigns/proposals/", campaign=missing, **idea
+    )
+    assert post("/api/v1/campaigns/comments/", proposal=hidden.pk, text="Hi") == post(
+        "/api/v1/campaigns/comments/", proposal=missing, text="Hi"
+    )
+    for path, key, known in [
+        ("/api/v1/campaigns/proposals/", "campaign", draft.pk),
+        ("/api/v1/campaigns/comments/", "proposal", hidden.pk),
+    ]:
+        seen = client.get(path, {key: known})
+        unseen = client.get(path, {key: missing})
+        assert seen.status_code == unseen.status_code == 200
+        assert seen.json()["results"] == unseen.json()["results"] == []
