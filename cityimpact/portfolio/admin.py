@@ -3,10 +3,11 @@ as on the pages and in the API; every save is written to the audit log."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
 from django.contrib import admin
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
@@ -47,9 +48,16 @@ def _city_of(obj: Model | None) -> City | None:
     return initiative.city if isinstance(initiative, Initiative) else None
 
 
+# An address typed without a scheme means https (Django 6's default; silences its warning).
+FieldOverrides = Mapping[Any, Mapping[str, Any]]  # model field class -> form field options
+HTTPS_URLS: FieldOverrides = {models.URLField: {"assume_scheme": "https"}}
+
+
 class AuditedAdmin(TranslationAdmin):
     """Every save and delete in the admin goes to the audit log, like the services' writes
     (which also makes cached public pages stale)."""
+
+    formfield_overrides: ClassVar[FieldOverrides] = HTTPS_URLS
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         fields = [f.name for f in obj._meta.fields if f.name in form.fields]
@@ -128,6 +136,8 @@ class CityScopedInline:
     """Rows edited inline belong to their parent: whoever may edit the parent edits them.
     The role groups carry no Django model permissions (the city rule is the permission), so
     without this only superusers would see an inline. Mix in before the inline class."""
+
+    formfield_overrides: ClassVar[FieldOverrides] = HTTPS_URLS
 
     def _parent_editable(self, request: HttpRequest, obj: Any) -> bool:
         if obj is None:
