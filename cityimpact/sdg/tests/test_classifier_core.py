@@ -1,0 +1,144 @@
+"""The classifier core without a model: text, language, passages, calibration, thresholds
+and aggregation. No database and no Django."""
+
+import ast
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from cityimpact.sdg import classifier
+from cityimpact.sdg.classifier import (
+    PlattCalibrator,
+    aggregate_passages,
+    choose_threshold,
+    clean_text,
+    detect_language,
+    sentences,
+    split_passages,
+)
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("Kaupunki rakentaa uusia pyöräteitä, jotta liikenteen päästöt vähenevät.", "fi"),
+        ("Espoon koulut ja päiväkodit ovat mukana energiansäästössä.", "fi"),
+        ("Staden bygger nya cykelvägar för att minska utsläppen från trafiken.", "sv"),
+        ("Skolorna och förskolorna i Esbo är med i arbetet för biologisk mångfald.", "sv"),
+        ("The city builds new cycle lanes to cut emissions from traffic.", "en"),
+        ("Schools and day-care centres take part in saving energy.", "en"),
+    ],
+)
+def test_finnish_swedish_and_english_are_told_apart(text, language):
+    assert detect_language(text) == language
+
+
+def test_too_little_evidence_falls_back_to_the_default():
+    assert detect_language("", default="fi") == "fi"
+    assert detect_language("12 345 €", default="sv") == "sv"
+    assert detect_language("Espoo", default="en") == "en"
+
+
+def test_clean_text_reads_bytes_and_drops_control_characters():
+    raw = b"Energy\x00 for \xff all\r\nhomes\x07"
+    text = clean_text(raw)
+    assert "\x00" not in text and "\x07" not in text and "\r" not in text
+    assert text.startswith("Energy") and "\ufffd" in text and "homes" in text
+    assert clean_text("Cafe\u0301") == "Café"  # NFC: one code point
+
+
+def test_sentences_keep_decimals_and_abbreviations_and_their_offsets():
+    text = "Emissions fell 3.5 % in 2024. Cycling grew, e.g. on the coast! Is it enough?"
+    found = sentences(text)
+    assert [s.text for s in found] == [
+        "Emissions fell 3.5 % in 2024.",
+        "Cycling grew, e.g. on the coast!",
+        "Is it enough?",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in found)
+
+
+def test_passages_are_bounded_and_cover_the_text_in_order():
+    paragraph = " ".join(f"word{i}." for i in range(50))
+    text = "\n\n".join([paragraph] * 5 + ["Short one."])
+    passages = split_passages(text, max_words=60)
+    assert all(len(p.text.split()) <= 60 for p in passages)
+    assert [p.start for p in passages] == sorted(p.start for p in passages)
+    assert all(text[p.start : p.end] == p.text for p in passages)
+    assert "Short one." in passages[-1].text  # short neighbours are joined, nothing lost
+    words_in = sum(len(p.text.split()) for p in passages)
+    assert words_in == len(text.split())
+
+
+def test_one_huge_sentence_is_cut_between_words_and_work_is_bounded():
+    text = "energy " * 100_000
+    passages = split_passages(text, max_words=100, max_passages=50)
+    assert len(passages) == 50
+    assert all(len(p.text.split()) == 100 for p in passages)
+
+
+def test_empty_and_blank_texts_have_no_passages():
+    assert split_passages("") == []
+    assert split_passages(" \n\n \t ") == []
+    with pytest.raises(ValueError):
+        split_passages("text", max_words=0)
+
+
+def test_platt_scaling_turns_scores_into_calibrated_probabilities():
+    rng = np.random.default_rng(7)
+    scores = rng.normal(size=4000)
+    true_probability = 1 / (1 + np.exp(-(2.0 * scores - 0.5)))
+    labels = (rng.random(4000) < true_probability).astype(int)
+    calibrator = PlattCalibrator.fit(scores, labels)
+    assert calibrator.a == pytest.approx(-2.0, abs=0.25)
+    assert calibrator.b == pytest.approx(0.5, abs=0.15)
+    probabilities = calibrator.apply(scores)
+    assert probabilities.min() > 0 and probabilities.max() < 1
+    # Calibrated: in each probability band, the share of positives matches the band.
+    for low in (0.1, 0.4, 0.7):
+        band = (probabilities >= low) & (probabilities < low + 0.2)
+        assert labels[band].mean() == pytest.approx(probabilities[band].mean(), abs=0.06)
+
+
+def test_platt_scaling_refuses_bad_input_and_survives_one_class():
+    with pytest.raises(ValueError):
+        PlattCalibrator.fit([], [])
+    with pytest.raises(ValueError):
+        PlattCalibrator.fit([0.1, 0.2], [0, 2])
+    only_negatives = PlattCalibrator.fit([0.1, 0.2, 0.3], [0, 0, 0])
+    assert (only_negatives.apply([0.2]) < 0.5).all()
+    assert PlattCalibrator(**only_negatives.as_dict()) == only_negatives
+
+
+def test_threshold_is_chosen_for_accuracy_and_prefers_the_middle_on_ties():
+    probabilities = [0.1, 0.2, 0.3, 0.6, 0.7, 0.9]
+    # 0.31 to 0.6 all separate perfectly; 0.5 is the least surprising of them.
+    assert choose_threshold(probabilities, [0, 0, 0, 1, 1, 1]) == pytest.approx(0.5)
+    assert choose_threshold([0.1, 0.2, 0.35, 0.4], [0, 0, 1, 1]) == pytest.approx(0.275)
+    # A rare goal whose positives score low gets a low threshold.
+    assert choose_threshold([0.05, 0.1, 0.2, 0.25], [0, 0, 1, 1]) == pytest.approx(0.15)
+    # No positives at all: nothing is asserted at the chosen threshold.
+    threshold = choose_threshold([0.2, 0.4, 0.6], [0, 0, 0])
+    assert all(p < threshold for p in [0.2, 0.4, 0.6])
+
+
+def test_a_document_scores_by_its_best_passages_not_its_length():
+    about_energy = [0.9, 0.1]
+    elsewhere = [0.05, 0.2]
+    short = aggregate_passages([about_energy, elsewhere], top_k=2)
+    long = aggregate_passages([about_energy, about_energy] + [elsewhere] * 50, top_k=2)
+    assert long.scores[0] == pytest.approx(0.9)  # not diluted by 50 other passages
+    assert short.scores[0] == pytest.approx(0.475)  # one strong passage of two
+    assert long.strongest[0][:2] == [0, 1]
+    assert aggregate_passages(np.zeros((0, 17))).scores.shape == (17,)
+    with pytest.raises(ValueError):
+        aggregate_passages([0.1, 0.2])
+
+
+def test_the_classifier_core_does_not_import_django():
+    for path in Path(classifier.__file__).parent.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imported = [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+        imported += [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+        assert not [m for m in imported if m.startswith("django")], path.name
