@@ -26,6 +26,8 @@ from cityimpact.sdg.classifier import (
         ("Espoon koulut ja päiväkodit ovat mukana energiansäästössä.", "fi"),
         ("Staden bygger nya cykelvägar för att minska utsläppen från trafiken.", "sv"),
         ("Skolorna och förskolorna i Esbo är med i arbetet för biologisk mångfald.", "sv"),
+        ("Stadens gatlyktor dimras nu automatiskt mellan midnatt och klockan fem.", "sv"),
+        ("Jätevedenpuhdistamon lämpöpumput tuottavat kaukolämpöä 25 000 asuntoon.", "fi"),
         ("The city builds new cycle lanes to cut emissions from traffic.", "en"),
         ("Schools and day-care centres take part in saving energy.", "en"),
     ],
