@@ -6,6 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from cityimpact.core.languages import translated_fields
 from cityimpact.core.models import City, Organisation
 from cityimpact.portfolio.models import (
     Adoption,
@@ -18,12 +19,6 @@ from cityimpact.portfolio.models import (
 )
 from cityimpact.portfolio.services.initiatives import ADOPTION_FIELDS, OUTCOME_FIELDS
 from cityimpact.portfolio.services.reference import REFERENCE_FIELDS
-
-LANGS = ("en", "fi", "sv")
-
-
-def _translated(*names: str) -> list[str]:
-    return [f"{name}_{code}" for name in names for code in LANGS]
 
 
 class CitySerializer(serializers.ModelSerializer):
@@ -112,7 +107,7 @@ class InitiativeSerializer(serializers.ModelSerializer):
             "title",
             "summary",
             "description",
-            *_translated("title", "summary", "description"),
+            *translated_fields("title", "summary", "description"),
             "themes",
             "programme",
             "status",

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from django.conf import settings
 from django.db import transaction
 
+from cityimpact.core.languages import texts_by_language
 from cityimpact.core.models import City, Organisation
 from cityimpact.core.services import content_version_bump
 from cityimpact.portfolio.models import (
@@ -34,16 +34,6 @@ from cityimpact.portfolio.models import (
 from cityimpact.portfolio.services.search_index import initiatives_reindex
 
 DEMO_FILE = Path(__file__).resolve().parent.parent / "demo" / "espoo.yaml"
-LANGS = [code for code, _name in settings.LANGUAGES]
-
-
-def _texts(field: str, value: Mapping[str, str] | str | None) -> dict[str, str]:
-    """{en, fi, sv} from the file as field_en, field_fi, field_sv."""
-    if value is None:
-        return {f"{field}_{code}": "" for code in LANGS}
-    if isinstance(value, str):
-        return {f"{field}_{code}": value for code in LANGS}
-    return {f"{field}_{code}": value.get(code) or value.get("en", "") for code in LANGS}
 
 
 class _Loader:
@@ -71,7 +61,7 @@ class _Loader:
                 {
                     "country": row.get("country") or "",
                     "is_tenant": bool(row.get("is_tenant")),
-                    **_texts("name", row["name"]),
+                    **texts_by_language("name", row["name"]),
                 },
             )
         for row in doc.get("organisations", []):
@@ -83,7 +73,7 @@ class _Loader:
                     "country": row.get("country") or "",
                     "city": self.cities.get(row.get("city") or ""),
                     "website": row.get("website") or "",
-                    **_texts("name", row["name"]),
+                    **texts_by_language("name", row["name"]),
                 },
             )
         for row in doc.get("programmes", []):
@@ -93,12 +83,12 @@ class _Loader:
                 {
                     "kind": row.get("kind") or Programme.Kind.OTHER,
                     "funder": self.organisations.get(row.get("funder") or ""),
-                    **_texts("name", row["name"]),
+                    **texts_by_language("name", row["name"]),
                 },
             )
         for row in doc.get("themes", []):
             self.themes[row["slug"]] = self._get_or_create(
-                Theme, {"slug": row["slug"]}, _texts("name", row["name"])
+                Theme, {"slug": row["slug"]}, texts_by_language("name", row["name"])
             )
         for row in doc.get("networks", []):
             self._load_network(row)
@@ -121,8 +111,8 @@ class _Loader:
             {"slug": row["slug"]},
             {
                 "website": row.get("website") or "",
-                **_texts("name", row["name"]),
-                **_texts("description", row.get("description")),
+                **texts_by_language("name", row["name"]),
+                **texts_by_language("description", row.get("description")),
             },
         )
         self.networks[row["slug"]] = network
@@ -150,9 +140,9 @@ class _Loader:
             status=row.get("status") or Initiative.Status.ACTIVE,
             lead=self.organisations.get(row.get("lead") or ""),
             budget_eur=row.get("budget_eur"),
-            **_texts("title", row["title"]),
-            **_texts("summary", row["summary"]),
-            **_texts("description", row.get("description")),
+            **texts_by_language("title", row["title"]),
+            **texts_by_language("summary", row["summary"]),
+            **texts_by_language("description", row.get("description")),
         )
         initiative.full_clean()
         initiative.save()
@@ -179,7 +169,9 @@ class _Loader:
         )
         for link in row.get("links") or []:
             InitiativeLink.objects.create(
-                initiative=initiative, url=link["url"], **_texts("label", link.get("label"))
+                initiative=initiative,
+                url=link["url"],
+                **texts_by_language("label", link.get("label")),
             )
         for outcome in row.get("outcomes") or []:
             Outcome(
@@ -190,9 +182,9 @@ class _Loader:
                 year=outcome.get("year"),
                 period_start=outcome.get("period_start"),
                 period_end=outcome.get("period_end"),
-                **_texts("metric", outcome["metric"]),
-                **_texts("unit", outcome.get("unit")),
-                **_texts("note", outcome.get("note")),
+                **texts_by_language("metric", outcome["metric"]),
+                **texts_by_language("unit", outcome.get("unit")),
+                **texts_by_language("note", outcome.get("note")),
             ).save()
             self.created["outcome"] += 1
         for adoption in row.get("adoptions") or []:
@@ -201,15 +193,15 @@ class _Loader:
                 city=self.cities.get(adoption.get("city") or ""),
                 organisation=self.organisations.get(adoption.get("organisation") or ""),
                 year=adoption.get("year"),
-                **_texts("region", adoption.get("region")),
-                **_texts("how", adoption["how"]),
+                **texts_by_language("region", adoption.get("region")),
+                **texts_by_language("how", adoption["how"]),
             )
             self.created["adoption"] += 1
         for lesson in row.get("lessons") or []:
             Lesson.objects.create(
                 initiative=initiative,
-                **_texts("title", lesson["title"]),
-                **_texts("text", lesson["text"]),
+                **texts_by_language("title", lesson["title"]),
+                **texts_by_language("text", lesson["text"]),
             )
             self.created["lesson"] += 1
         return initiative

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from cityimpact.core.languages import translated_fields
 from cityimpact.core.models import AuditLogEntry, City, Organisation
 from cityimpact.core.services import audit_record, model_snapshot, snapshot_diff
 from cityimpact.portfolio.models import (
@@ -26,16 +26,9 @@ from cityimpact.portfolio.models import (
 from cityimpact.portfolio.permissions import ensure_can_edit_city_content
 from cityimpact.portfolio.services.search_index import initiatives_reindex
 
-LANGS = [code for code, _name in settings.LANGUAGES]
-
-
-def _translated(*names: str) -> tuple[str, ...]:
-    return tuple(f"{name}_{code}" for name in names for code in LANGS)
-
-
 INITIATIVE_SCALAR_FIELDS = (
     "slug",
-    *_translated("title", "summary", "description"),
+    *translated_fields("title", "summary", "description"),
     "programme",
     "start_year",
     "end_year",
@@ -45,7 +38,7 @@ INITIATIVE_SCALAR_FIELDS = (
 )
 INITIATIVE_RELATION_FIELDS = ("themes", "cities", "networks", "places", "partners")
 OUTCOME_FIELDS = (
-    *_translated("metric", "unit", "note"),
+    *translated_fields("metric", "unit", "note"),
     "value",
     "value_high",
     "qualifier",
@@ -53,8 +46,8 @@ OUTCOME_FIELDS = (
     "period_start",
     "period_end",
 )
-ADOPTION_FIELDS = ("city", "organisation", *_translated("region", "how"), "year")
-LESSON_FIELDS = _translated("title", "text")
+ADOPTION_FIELDS = ("city", "organisation", *translated_fields("region", "how"), "year")
+LESSON_FIELDS = translated_fields("title", "text")
 
 PartnerSpec = tuple[Organisation, str]
 

@@ -18,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 
+from cityimpact.core.languages import texts_by_language
 from cityimpact.core.models import City
 from cityimpact.core.services import content_version_bump
 from cityimpact.portfolio.selectors import initiative_get_by_slug
@@ -37,15 +38,6 @@ from cityimpact.sdg.models import (
 
 logger = logging.getLogger(__name__)
 DEMO_FILE = Path(__file__).resolve().parent.parent / "demo" / "espoo.yaml"
-LANGS = ("en", "fi", "sv")
-
-
-def _texts(field: str, value: Mapping[str, str] | str | None) -> dict[str, str]:
-    if value is None:
-        return {f"{field}_{code}": "" for code in LANGS}
-    if isinstance(value, str):
-        return {f"{field}_{code}": value for code in LANGS}
-    return {f"{field}_{code}": value.get(code) or value.get("en", "") for code in LANGS}
 
 
 class _Loader:
@@ -81,8 +73,8 @@ class _Loader:
                 city=self.city,
                 code=row["code"],
                 defaults={
-                    **_texts("title", row["title"]),
-                    **_texts("description", row.get("description")),
+                    **texts_by_language("title", row["title"]),
+                    **texts_by_language("description", row.get("description")),
                     "is_example": bool(row.get("is_example")),
                 },
             )
@@ -101,7 +93,7 @@ class _Loader:
             city=self.city,
             code=row["code"],
             defaults={
-                **_texts("name", row["name"]),
+                **texts_by_language("name", row["name"]),
                 "unit": row["unit"],
                 "local_goal": goals.get(row.get("local_goal") or ""),
                 "direction": row.get("direction") or "increase",
@@ -143,7 +135,7 @@ class _Loader:
                         "means_of_implementation",
                         "conclusions",
                     )
-                    for key, value in _texts(field, row.get(field)).items()
+                    for key, value in texts_by_language(field, row.get(field)).items()
                 },
                 "period_start": dt.date.fromisoformat(str(row["period_start"])),
                 "period_end": dt.date.fromisoformat(str(row["period_end"])),

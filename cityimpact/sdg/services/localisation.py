@@ -12,6 +12,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cityimpact.core.languages import translated_fields
 from cityimpact.core.models import AuditLogEntry, City
 from cityimpact.core.services import audit_record, audited_save
 from cityimpact.sdg.models import (
@@ -24,16 +25,14 @@ from cityimpact.sdg.models import (
 )
 from cityimpact.sdg.permissions import can_link, can_manage_city_sdg, ensure
 
-LANGS = ("en", "fi", "sv")
 LOCAL_GOAL_FIELDS = (
     "code",
-    *(f"title_{c}" for c in LANGS),
-    *(f"description_{c}" for c in LANGS),
+    *translated_fields("title", "description"),
     "is_example",
 )
 LOCAL_INDICATOR_FIELDS = (
     "code",
-    *(f"name_{c}" for c in LANGS),
+    *translated_fields("name"),
     "local_goal",
     "unit",
     "direction",
