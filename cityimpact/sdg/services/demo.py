@@ -35,6 +35,7 @@ from cityimpact.sdg.models import (
     SdgLink,
     Target,
 )
+from cityimpact.sdg.translation import ReviewTranslationOptions
 
 logger = logging.getLogger(__name__)
 DEMO_FILE = Path(__file__).resolve().parent.parent / "demo" / "espoo.yaml"
@@ -127,14 +128,7 @@ class _Loader:
             defaults={
                 **{
                     key: value
-                    for field in (
-                        "title",
-                        "highlights",
-                        "introduction",
-                        "methodology",
-                        "means_of_implementation",
-                        "conclusions",
-                    )
+                    for field in ReviewTranslationOptions.fields  # every translated text
                     for key, value in texts_by_language(field, row.get(field)).items()
                 },
                 "period_start": dt.date.fromisoformat(str(row["period_start"])),
