@@ -174,3 +174,9 @@ def evaluation_ranking(*, campaign: Campaign) -> list[dict[str, Any]]:
             }
         )
     return sorted(rows, key=lambda row: (row["score"] is None, -(row["score"] or 0)))
+
+
+def proposal_get_by_id(*, pk: int) -> Proposal:
+    """One proposal by id, with its campaign and city (for other apps that refer to it);
+    raises Proposal.DoesNotExist."""
+    return Proposal.objects.select_related("campaign__city").get(pk=pk)

@@ -489,3 +489,21 @@ def attachment_add(*, actor: Any, proposal: Proposal, upload: Any) -> Attachment
     attachment.file.save(f"{proposal.pk}-{secrets.token_hex(8)}", upload, save=False)
     attachment.save()
     return attachment
+
+
+@transaction.atomic
+def proposal_goal_add(*, actor: Any, proposal: Proposal, goal: Any) -> None:
+    """Tag a proposal with an SDG goal (city staff, for example on accepting a suggestion)."""
+    if not can_manage_campaign(user=actor, campaign=proposal.campaign):
+        raise PermissionDenied(_("You do not have permission to do this."))
+    if proposal.goals.filter(pk=goal.pk).exists():
+        return
+    proposal.goals.add(goal)
+    audit_record(
+        actor=actor,
+        action=AuditLogEntry.Action.UPDATE,
+        instance=proposal,
+        city=proposal.campaign.city,
+        changes={"goals": [None, f"+{goal.number}"]},
+    )
+    content_version_bump()

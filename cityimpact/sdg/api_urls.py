@@ -1,6 +1,8 @@
+from django.urls import re_path
 from rest_framework.routers import DefaultRouter
 
 from cityimpact.sdg.api import views
+from cityimpact.sdg.api.classify import ClassifyView
 
 router = DefaultRouter()
 router.register("goals", views.GoalViewSet, basename="sdg-goal")
@@ -13,4 +15,7 @@ router.register("links", views.SdgLinkViewSet, basename="sdg-link")
 router.register("reviews", views.ReviewViewSet, basename="sdg-review")
 router.register("contributions", views.ContributionViewSet, basename="sdg-contribution")
 
-urlpatterns = router.urls
+urlpatterns = [
+    re_path(r"^classify/?$", ClassifyView.as_view(), name="sdg-classify"),
+    *router.urls,
+]

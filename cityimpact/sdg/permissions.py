@@ -66,3 +66,9 @@ def can_see_contribution(*, user: Any, contribution: Contribution) -> bool:
 def ensure(allowed: bool, message: str | None = None) -> None:
     if not allowed:
         raise PermissionDenied(message or _("You do not have permission to do this."))
+
+
+def can_review_suggestions(*, user: Any, city_id: int | None) -> bool:
+    """Ask the classifier for suggestions on a city's texts, and accept or reject them: the
+    same people who may link to targets (the city's staff, SDG experts, administrators)."""
+    return can_link(user=user, city_id=city_id)

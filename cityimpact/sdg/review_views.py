@@ -32,6 +32,7 @@ from cityimpact.sdg.permissions import (
     can_link,
     can_manage_city_sdg,
     can_moderate,
+    can_review_suggestions,
 )
 from cityimpact.sdg.reports import report_context, report_pdf_path
 from cityimpact.sdg.services.localisation import indicator_value_add, sdg_link_create
@@ -168,6 +169,7 @@ def review_detail(request: HttpRequest, city: str, slug: str) -> HttpResponse:
             "can_moderate": can_moderate(user=user, review=review),
             "can_evaluate": can_evaluate(user=user, review=review),
             "can_manage": can_manage_city_sdg(user=user, city_id=review.city_id),
+            "can_suggest": can_review_suggestions(user=user, city_id=review.city_id),
             "links": selectors.review_links(review=review),
             "phase_form": PhaseForm(initial={"phase": review.phase}),
             "evaluation_form": EvaluationForm(),

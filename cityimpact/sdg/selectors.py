@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from cityimpact.accounts.roles import Role, user_has_role
+from cityimpact.campaigns.selectors import proposal_get_by_id
 from cityimpact.core.models import City
-from cityimpact.portfolio.selectors import initiative_list
+from cityimpact.portfolio.selectors import initiative_get_by_id, initiative_list
 from cityimpact.sdg import progress
 from cityimpact.sdg.models import (
     Contribution,
@@ -21,6 +24,7 @@ from cityimpact.sdg.models import (
     Review,
     ReviewParticipant,
     SdgLink,
+    SdgSuggestion,
     Target,
 )
 from cityimpact.sdg.permissions import can_moderate
@@ -310,3 +314,77 @@ def initiatives_with_links(*, city: City) -> list[tuple[Any, list[SdgLink]]]:
     ):
         links.setdefault(link.initiative_id or 0, []).append(link)
     return [(initiative, links.get(initiative.pk, [])) for initiative in initiatives]
+
+
+@dataclass(frozen=True)
+class SuggestionSource:
+    """Something whose text the classifier can read to suggest goals: its kind and id, the
+    city it belongs to (for permissions), a label, the text, and the object itself."""
+
+    type: str
+    id: int
+    city: City | None
+    label: str
+    text: str
+    object: Any
+
+    @property
+    def city_id(self) -> int | None:
+        return self.city.pk if self.city else None
+
+
+def _joined(*parts: str | None) -> str:
+    return "\n\n".join(part.strip() for part in parts if part and part.strip())
+
+
+def suggestion_source_get(*, source_type: str, source_id: int) -> SuggestionSource:
+    """The source by kind and id; raises LookupError when there is none."""
+    kinds = SdgSuggestion.Source
+    try:
+        if source_type == kinds.INITIATIVE:
+            initiative = initiative_get_by_id(pk=source_id)
+            text = _joined(initiative.title, initiative.summary, initiative.description)
+            return SuggestionSource(
+                source_type, source_id, initiative.city, initiative.title, text, initiative
+            )
+        if source_type == kinds.LOCAL_GOAL:
+            goal = LocalGoal.objects.select_related("city").get(pk=source_id)
+            text = _joined(goal.title, goal.description)
+            return SuggestionSource(source_type, source_id, goal.city, str(goal), text, goal)
+        if source_type == kinds.LOCAL_INDICATOR:
+            indicator = LocalIndicator.objects.select_related("city", "local_goal").get(
+                pk=source_id
+            )
+            goal_title = indicator.local_goal.title if indicator.local_goal else ""
+            text = _joined(indicator.name, goal_title)
+            return SuggestionSource(
+                source_type, source_id, indicator.city, str(indicator), text, indicator
+            )
+        if source_type == kinds.PROPOSAL:
+            proposal = proposal_get_by_id(pk=source_id)
+            text = _joined(proposal.title, proposal.problem, proposal.description)
+            return SuggestionSource(
+                source_type, source_id, proposal.campaign.city, proposal.title, text, proposal
+            )
+        if source_type == kinds.CONTRIBUTION:
+            contribution = Contribution.objects.select_related("review__city").get(pk=source_id)
+            text = _joined(contribution.title, contribution.text)
+            return SuggestionSource(
+                source_type,
+                source_id,
+                contribution.review.city,
+                contribution.title,
+                text,
+                contribution,
+            )
+    except ObjectDoesNotExist as missing:
+        raise LookupError(f"no {source_type} {source_id}") from missing
+    raise LookupError(f"unknown source {source_type!r}")
+
+
+def suggestion_list(*, source_type: str, source_id: int) -> QuerySet[SdgSuggestion]:
+    return (
+        SdgSuggestion.objects.filter(source_type=source_type, source_id=source_id)
+        .select_related("goal", "target", "decided_by", "link")
+        .order_by("-score", "goal__number")
+    )

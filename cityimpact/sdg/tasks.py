@@ -28,3 +28,16 @@ def review_report_pdf_task(*, job_id: str, review_id: int, language: str) -> Non
         job_finish(job_id=job_id, error=f"The report could not be made: {error}")
         raise
     job_finish(job_id=job_id, result={"url": url, "review": review.slug, "language": language})
+
+
+@shared_task
+def classify_documents_task(*, job_id: str, language: str | None = None) -> None:
+    """Classify the documents a person uploaded (saved as JSON next to the job's CSV) one by
+    one, with progress, and write a CSV of per-goal scores and asserted goals."""
+    from cityimpact.sdg.batch import batch_classify
+
+    try:
+        batch_classify(job_id=job_id, language=language)
+    except Exception as error:  # the job page must say it failed rather than wait forever
+        job_finish(job_id=job_id, error=f"The documents could not be classified: {error}")
+        raise

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cityimpact.sdg import review_views, views
+from cityimpact.sdg import classify_views, review_views, views
 
 app_name = "sdg"
 
@@ -29,5 +29,14 @@ urlpatterns = [
     path(f"{review}report/pdf/", review_views.report_pdf_start, name="report_pdf_start"),
     path("contributions/<int:pk>/moderate/", review_views.moderate, name="moderate"),
     path("contributions/<int:pk>/evaluate/", review_views.evaluate, name="evaluate"),
+    path("classify/", classify_views.classify, name="classify"),
+    path("classify/batch/", classify_views.classify_batch, name="classify_batch"),
+    path("classify/<uuid:job_id>.csv", classify_views.classify_csv, name="classify_csv"),
+    path("suggest/<str:source>/<int:pk>/", classify_views.suggest, name="suggest"),
+    path(
+        "suggestions/<int:pk>/decide/",
+        classify_views.suggestion_decision,
+        name="suggestion_decide",
+    ),
     path("reports/<uuid:job_id>.pdf", review_views.report_pdf_download, name="report_pdf"),
 ]

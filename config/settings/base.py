@@ -138,6 +138,7 @@ REST_FRAMEWORK = {
         "anon": env("API_ANON_THROTTLE"),
         "user": env("API_USER_THROTTLE"),
         "import": "10/minute",
+        "classify": env("API_CLASSIFY_THROTTLE"),
     },
 }
 

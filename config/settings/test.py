@@ -20,5 +20,6 @@ REST_FRAMEWORK = {
         "anon": "10000/minute",
         "user": "10000/minute",
         "import": "1000/minute",
+        "classify": "1000/minute",
     },
 }

@@ -51,21 +51,37 @@ class PlattCalibrator:
         return {"a": self.a, "b": self.b}
 
 
-def choose_threshold(probabilities: ArrayLike, labels: ArrayLike) -> float:
-    """The threshold with the best accuracy on validation data; among equally good ones, the
-    one nearest 0.5 (the least surprising). Scores at or above it assert the goal."""
+def choose_threshold(
+    probabilities: ArrayLike, labels: ArrayLike, *, metric: str = "accuracy"
+) -> float:
+    """The threshold with the best `metric` ("accuracy" or "f1") on validation data; among
+    equally good ones, the one nearest 0.5 (the least surprising). Scores at or above it
+    assert the goal.
+
+    F1 weighs missed and false links alike however rare the goal is; accuracy on a rare goal
+    is best served by asserting it almost never, which makes a poor suggester."""
     p = np.asarray(probabilities, dtype=np.float64).ravel()
     y = np.asarray(labels).astype(bool).ravel()
     if p.shape != y.shape or p.size == 0:
         raise ValueError("probabilities and labels must be non-empty and of the same length")
+    if metric not in ("accuracy", "f1"):
+        raise ValueError("metric must be accuracy or f1")
     # Candidates: midpoints between distinct scores, plus one above all and 0.5 itself.
     distinct = np.unique(p)
     candidates = np.concatenate(
         [(distinct[:-1] + distinct[1:]) / 2, [distinct[-1] + 1e-9, distinct[0], 0.5]]
     )
-    accuracy = np.array([np.mean((p >= c) == y) for c in candidates])
-    best = np.flatnonzero(accuracy == accuracy.max())
+    quality = np.array([_quality(p >= c, y, metric) for c in candidates])
+    best = np.flatnonzero(quality == quality.max())
     return float(min(candidates[best], key=lambda c: abs(c - 0.5)))
+
+
+def _quality(guess: NDArray[np.bool_], truth: NDArray[np.bool_], metric: str) -> float:
+    if metric == "accuracy":
+        return float(np.mean(guess == truth))
+    true_positives = float(np.sum(guess & truth))
+    wrong = float(np.sum(guess != truth))
+    return 2 * true_positives / (2 * true_positives + wrong) if true_positives else 0.0
 
 
 def _sigmoid(x: NDArray[np.float64]) -> NDArray[np.float64]:

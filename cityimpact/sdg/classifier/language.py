@@ -36,7 +36,7 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # Letter patterns typical of one language; each match is weak evidence (half a word).
 _PATTERNS: Mapping[str, re.Pattern[str]] = {
     "fi": re.compile(
-        r"aa|ee|ii|oo|uu|yy|ää|öö|uo|yö|(?:ssa|ssä|sta|stä|lla|llä|lle|ksi|nen|sti|vat|vät|ään|ista|istä)\b"
+        r"aa|ee|ii|oo|uu|yy|ää|öö|uo|yö|(?:ssa|ssä|sta|stä|lla|llä|lle|ksi|nen|sti|vat|vät|ään|ista|istä|jen|ien|iin|een|öä|ää)\b"
     ),
     "sv": re.compile(r"å|ck|\b(?:sj|stj|skj|hv)|(?:arna|erna|ningen|ningar|heten|tion)\b"),
     "en": re.compile(r"th|wh|\bw|(?:ing|tion|ly|ed|ies)\b"),

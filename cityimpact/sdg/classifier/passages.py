@@ -14,6 +14,7 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # abbreviations such as "e.g. the" and decimals such as "3.5" inside one sentence.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-ZÅÄÖ0-9])")
 _WORD = re.compile(r"\S+")
+_LINE_BREAK = re.compile(r"\s*\n\s*")
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,8 @@ def clean_text(data: str | bytes) -> str:
 
 
 def sentences(text: str, *, start: int = 0, end: int | None = None) -> list[Passage]:
-    """The sentences of text[start:end], with offsets into text."""
+    """The sentences of text[start:end], with offsets into text. A line break also ends a
+    sentence: headings and list items seldom end with a full stop."""
     end = len(text) if end is None else end
     found: list[Passage] = []
     cursor = start
@@ -42,6 +44,18 @@ def sentences(text: str, *, start: int = 0, end: int | None = None) -> list[Pass
         _append_stripped(found, text, cursor, match.start())
         cursor = match.end()
     _append_stripped(found, text, cursor, end)
+    return [line for piece in found for line in _lines(text, piece)]
+
+
+def _lines(text: str, piece: Passage) -> list[Passage]:
+    if "\n" not in piece.text:
+        return [piece]
+    found: list[Passage] = []
+    cursor = piece.start
+    for match in _LINE_BREAK.finditer(text, piece.start, piece.end):
+        _append_stripped(found, text, cursor, match.start())
+        cursor = match.end()
+    _append_stripped(found, text, cursor, piece.end)
     return found
 
 

@@ -3,6 +3,7 @@
 from cityimpact.sdg.models.framework import Goal, Indicator, Target
 from cityimpact.sdg.models.localisation import IndicatorValue, LocalGoal, LocalIndicator, SdgLink
 from cityimpact.sdg.models.review import Contribution, Evaluation, Review, ReviewParticipant
+from cityimpact.sdg.models.suggestions import SdgSuggestion
 
 __all__ = [
     "Contribution",
@@ -15,5 +16,6 @@ __all__ = [
     "Review",
     "ReviewParticipant",
     "SdgLink",
+    "SdgSuggestion",
     "Target",
 ]

@@ -156,6 +156,12 @@ class SdgLink(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    suggested_by_model = models.CharField(
+        _("suggested by model"),
+        max_length=40,
+        blank=True,
+        help_text=_("The classifier version that suggested this link; empty when made by hand."),
+    )
 
     class Meta:
         verbose_name = _("SDG link")

@@ -155,6 +155,7 @@ def sdg_link_create(
     rationale: str,
     target_code: str = "",
     indicator_code: str = "",
+    suggested_by_model: str = "",
 ) -> SdgLink:
     """Link a local goal, local indicator or initiative to a target (by code, e.g. "11.6")
     and optionally a global indicator ("11.6.1"). Unknown codes are refused by name."""
@@ -164,7 +165,12 @@ def sdg_link_create(
         target_code=target_code.strip(), indicator_code=indicator_code.strip()
     )
     link = SdgLink(
-        target=target, indicator=indicator, kind=kind, rationale=rationale.strip(), created_by=actor
+        target=target,
+        indicator=indicator,
+        kind=kind,
+        rationale=rationale.strip(),
+        created_by=actor,
+        suggested_by_model=suggested_by_model,
     )
     field = {
         "localgoal": "local_goal",

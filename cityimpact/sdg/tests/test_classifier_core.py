@@ -125,6 +125,18 @@ def test_threshold_is_chosen_for_accuracy_and_prefers_the_middle_on_ties():
     assert all(p < threshold for p in [0.2, 0.4, 0.6])
 
 
+def test_an_f1_threshold_finds_a_rare_goal_that_accuracy_gives_up_on():
+    # One positive among ten negatives, scoring below two of them.
+    probabilities = [0.1] * 8 + [0.5, 0.55, 0.45]
+    labels = [0] * 10 + [1]
+    by_accuracy = choose_threshold(probabilities, labels)
+    by_f1 = choose_threshold(probabilities, labels, metric="f1")
+    assert by_accuracy > 0.55  # asserting nothing is right 10 times out of 11
+    assert by_f1 <= 0.45  # finds the positive, at the cost of two false links
+    with pytest.raises(ValueError, match="metric"):
+        choose_threshold(probabilities, labels, metric="recall")
+
+
 def test_a_document_scores_by_its_best_passages_not_its_length():
     about_energy = [0.9, 0.1]
     elsewhere = [0.05, 0.2]

@@ -1,0 +1,46 @@
+"""The SDG classifier inside the app: one loaded model per process, and the limits that
+pages, the API and the command apply to what they classify."""
+
+from __future__ import annotations
+
+import csv
+import threading
+from pathlib import Path
+
+from django.conf import settings
+
+from cityimpact.sdg.classifier.artefact import DEFAULT_DIRECTORY
+from cityimpact.sdg.classifier.model import Classification, Classifier
+
+_lock = threading.Lock()
+_classifier: Classifier | None = None
+
+FRAMEWORK_TARGETS = Path(__file__).resolve().parents[1] / "data" / "targets.csv"
+
+
+def classifier_get() -> Classifier:
+    """The process's classifier, loaded on first use (about 0.1 s; the weights are mapped)."""
+    global _classifier
+    with _lock:
+        if _classifier is None:
+            directory = Path(getattr(settings, "SDG_CLASSIFIER_DIR", "") or DEFAULT_DIRECTORY)
+            _classifier = Classifier.load(directory)
+        return _classifier
+
+
+def texts_classify(
+    *,
+    texts: list[str | bytes],
+    language: str | None = None,
+    targets: int = 5,
+    sentence_evidence: bool = False,
+) -> list[Classification]:
+    return classifier_get().classify(
+        texts, language=language, targets=targets, sentence_evidence=sentence_evidence
+    )
+
+
+def framework_target_texts() -> list[tuple[str, str]]:
+    """(code, English text) of the 169 targets, from the bundled framework file."""
+    with FRAMEWORK_TARGETS.open(encoding="utf-8") as handle:
+        return [(row["code"], row["title_en"]) for row in csv.DictReader(handle)]

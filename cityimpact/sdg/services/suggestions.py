@@ -1,0 +1,180 @@
+"""Suggested SDG links: ask the classifier about an initiative, local goal or indicator,
+campaign proposal or review contribution, and let staff accept or reject each goal.
+
+Accepting turns the suggestion into what a person would have made by hand: an `SdgLink`
+(initiatives, local goals and indicators) that records the model version and who accepted
+it, or a goal (and target) of the proposal or contribution. Nothing is linked without a
+person's decision."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cityimpact.campaigns.services import proposal_goal_add
+from cityimpact.core.models import AuditLogEntry
+from cityimpact.core.services import audit_record, content_version_bump
+from cityimpact.sdg.models import Goal, SdgLink, SdgSuggestion, Target
+from cityimpact.sdg.permissions import can_review_suggestions, ensure
+from cityimpact.sdg.selectors import SuggestionSource
+from cityimpact.sdg.services.classification import classifier_get
+from cityimpact.sdg.services.localisation import sdg_link_create
+
+_LINKED_SOURCES = {
+    SdgSuggestion.Source.INITIATIVE,
+    SdgSuggestion.Source.LOCAL_GOAL,
+    SdgSuggestion.Source.LOCAL_INDICATOR,
+}
+
+
+def suggestions_refresh(*, actor: Any, source: SuggestionSource) -> list[SdgSuggestion]:
+    """Classify the source's text now. Each asserted goal becomes a pending suggestion with
+    its best target and evidence; pending suggestions for goals no longer asserted go away;
+    decided ones are kept as they are."""
+    ensure(can_review_suggestions(user=actor, city_id=source.city_id))
+    classifier = classifier_get()
+    (result,) = classifier.classify([source.text], targets=169, sentence_evidence=True)
+    best_target: dict[int, str] = {}
+    for code, _score in result.targets:
+        best_target.setdefault(int(code.split(".")[0]), code)
+    goals = {goal.number: goal for goal in Goal.objects.all()}
+    targets = {t.code: t for t in Target.objects.filter(code__in=best_target.values())}
+    with transaction.atomic():
+        existing = {
+            s.goal.number: s
+            for s in SdgSuggestion.objects.select_for_update(of=("self",))
+            .select_related("goal")
+            .filter(source_type=source.type, source_id=source.id)
+        }
+        asserted = {goal_result.goal for goal_result in result.goals}
+        stale = [
+            s.pk
+            for number, s in existing.items()
+            if s.status == SdgSuggestion.Status.PENDING and number not in asserted
+        ]
+        SdgSuggestion.objects.filter(pk__in=stale).delete()
+        for goal_result in result.goals:
+            current = existing.get(goal_result.goal)
+            if current is not None and current.status != SdgSuggestion.Status.PENDING:
+                continue
+            values = {
+                "city": source.city,
+                "target": targets.get(best_target.get(goal_result.goal, "")),
+                "score": round(goal_result.score, 4),
+                "evidence": [
+                    {"text": e.text, "start": e.start, "end": e.end, "score": round(e.score, 4)}
+                    for e in goal_result.evidence
+                ],
+                "words": goal_result.words,
+                "model_version": classifier.version,
+            }
+            SdgSuggestion.objects.update_or_create(
+                source_type=source.type,
+                source_id=source.id,
+                goal=goals[goal_result.goal],
+                defaults=values,
+            )
+    return list(
+        SdgSuggestion.objects.filter(source_type=source.type, source_id=source.id).select_related(
+            "goal", "target"
+        )
+    )
+
+
+def _rationale(suggestion: SdgSuggestion) -> str:
+    evidence = suggestion.evidence[0]["text"] if suggestion.evidence else ""
+    text = _("Suggested by the SDG classifier ({version}, score {score:.2f}).").format(
+        version=suggestion.model_version, score=suggestion.score
+    )
+    if evidence:
+        text += " " + _("Evidence: “{evidence}”").format(evidence=evidence[:600])
+    return text[:1000]
+
+
+@transaction.atomic
+def suggestion_decide(
+    *,
+    actor: Any,
+    source: SuggestionSource,
+    suggestion: SdgSuggestion,
+    accept: bool,
+    target_code: str = "",
+    kind: str = SdgLink.Kind.DIRECT,
+) -> SdgSuggestion:
+    """Accept (with the suggested target, or another target of the same goal) or reject."""
+    ensure(can_review_suggestions(user=actor, city_id=source.city_id))
+    suggestion = SdgSuggestion.objects.select_for_update().get(pk=suggestion.pk)
+    if (suggestion.source_type, suggestion.source_id) != (source.type, source.id):
+        raise ValidationError(_("This suggestion belongs to another text."))
+    if suggestion.status != SdgSuggestion.Status.PENDING:
+        raise ValidationError(_("This suggestion has already been decided."))
+    target = suggestion.target
+    if target_code:
+        target = Target.objects.filter(code=target_code, goal=suggestion.goal).first()
+        if target is None:
+            raise ValidationError(
+                {"target": _("{code} is not a target of this goal.").format(code=target_code)}
+            )
+    if accept:
+        suggestion.link = _apply(
+            actor=actor, source=source, suggestion=suggestion, target=target, kind=kind
+        )
+        suggestion.target = target
+    suggestion.status = SdgSuggestion.Status.ACCEPTED if accept else SdgSuggestion.Status.REJECTED
+    suggestion.decided_by = actor
+    suggestion.decided_at = timezone.now()
+    suggestion.save()
+    audit_record(
+        actor=actor,
+        action=AuditLogEntry.Action.UPDATE,
+        instance=suggestion,
+        city=source.city,
+        changes={
+            "status": ["pending", suggestion.status],
+            "model": [None, suggestion.model_version],
+        },
+    )
+    return suggestion
+
+
+def _apply(
+    *,
+    actor: Any,
+    source: SuggestionSource,
+    suggestion: SdgSuggestion,
+    target: Target | None,
+    kind: str,
+) -> SdgLink | None:
+    kinds = SdgSuggestion.Source
+    if source.type in _LINKED_SOURCES:
+        if target is None:
+            raise ValidationError({"target": _("Choose the target to link to.")})
+        field = {
+            kinds.INITIATIVE.value: "initiative",
+            kinds.LOCAL_GOAL.value: "local_goal",
+            kinds.LOCAL_INDICATOR.value: "local_indicator",
+        }[source.type]
+        existing = SdgLink.objects.filter(**{field: source.object, "target": target}).first()
+        if existing is not None:
+            return existing
+        return sdg_link_create(
+            actor=actor,
+            source=source.object,
+            kind=kind,
+            rationale=_rationale(suggestion),
+            target_code=target.code,
+            suggested_by_model=suggestion.model_version,
+        )
+    if source.type == kinds.PROPOSAL:
+        proposal_goal_add(actor=actor, proposal=source.object, goal=suggestion.goal)
+        return None
+    contribution = source.object
+    contribution.goals.add(suggestion.goal)
+    if target is not None:
+        contribution.targets.add(target)
+    content_version_bump()
+    return None
