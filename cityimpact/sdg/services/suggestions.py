@@ -16,11 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cityimpact.campaigns.services import proposal_goal_add
-from cityimpact.core.models import AuditLogEntry
+from cityimpact.core.models import AuditLogEntry, City
 from cityimpact.core.services import audit_record, content_version_bump
+from cityimpact.portfolio.selectors import initiative_list
+from cityimpact.sdg.classifier.model import Classification
 from cityimpact.sdg.models import Goal, SdgLink, SdgSuggestion, Target
 from cityimpact.sdg.permissions import can_review_suggestions, ensure
-from cityimpact.sdg.selectors import SuggestionSource
+from cityimpact.sdg.selectors import SuggestionSource, suggestion_source_get
 from cityimpact.sdg.services.classification import classifier_get
 from cityimpact.sdg.services.localisation import sdg_link_create
 
@@ -38,51 +40,87 @@ def suggestions_refresh(*, actor: Any, source: SuggestionSource) -> list[SdgSugg
     ensure(can_review_suggestions(user=actor, city_id=source.city_id))
     classifier = classifier_get()
     (result,) = classifier.classify([source.text], targets=169, sentence_evidence=True)
-    best_target: dict[int, str] = {}
-    for code, _score in result.targets:
-        best_target.setdefault(int(code.split(".")[0]), code)
-    goals = {goal.number: goal for goal in Goal.objects.all()}
-    targets = {t.code: t for t in Target.objects.filter(code__in=best_target.values())}
-    with transaction.atomic():
-        existing = {
-            s.goal.number: s
-            for s in SdgSuggestion.objects.select_for_update(of=("self",))
-            .select_related("goal")
-            .filter(source_type=source.type, source_id=source.id)
-        }
-        asserted = {goal_result.goal for goal_result in result.goals}
-        stale = [
-            s.pk
-            for number, s in existing.items()
-            if s.status == SdgSuggestion.Status.PENDING and number not in asserted
-        ]
-        SdgSuggestion.objects.filter(pk__in=stale).delete()
-        for goal_result in result.goals:
-            current = existing.get(goal_result.goal)
-            if current is not None and current.status != SdgSuggestion.Status.PENDING:
-                continue
-            values = {
-                "city": source.city,
-                "target": targets.get(best_target.get(goal_result.goal, "")),
-                "score": round(goal_result.score, 4),
-                "evidence": [
-                    {"text": e.text, "start": e.start, "end": e.end, "score": round(e.score, 4)}
-                    for e in goal_result.evidence
-                ],
-                "words": goal_result.words,
-                "model_version": classifier.version,
-            }
-            SdgSuggestion.objects.update_or_create(
-                source_type=source.type,
-                source_id=source.id,
-                goal=goals[goal_result.goal],
-                defaults=values,
-            )
+    _store(source=source, result=result, version=classifier.version)
     return list(
         SdgSuggestion.objects.filter(source_type=source.type, source_id=source.id).select_related(
             "goal", "target"
         )
     )
+
+
+@transaction.atomic
+def _store(*, source: SuggestionSource, result: Classification, version: str) -> None:
+    best_target: dict[int, str] = {}
+    for code, _score in result.targets:
+        best_target.setdefault(int(code.split(".")[0]), code)
+    goals = {goal.number: goal for goal in Goal.objects.all()}
+    targets = {t.code: t for t in Target.objects.filter(code__in=best_target.values())}
+    existing = {
+        s.goal.number: s
+        for s in SdgSuggestion.objects.select_for_update(of=("self",))
+        .select_related("goal")
+        .filter(source_type=source.type, source_id=source.id)
+    }
+    asserted = {goal_result.goal for goal_result in result.goals}
+    stale = [
+        s.pk
+        for number, s in existing.items()
+        if s.status == SdgSuggestion.Status.PENDING and number not in asserted
+    ]
+    SdgSuggestion.objects.filter(pk__in=stale).delete()
+    for goal_result in result.goals:
+        current = existing.get(goal_result.goal)
+        if current is not None and current.status != SdgSuggestion.Status.PENDING:
+            continue
+        values = {
+            "city": source.city,
+            "target": targets.get(best_target.get(goal_result.goal, "")),
+            "score": round(goal_result.score, 4),
+            "evidence": [
+                {"text": e.text, "start": e.start, "end": e.end, "score": round(e.score, 4)}
+                for e in goal_result.evidence
+            ],
+            "words": goal_result.words,
+            "model_version": version,
+        }
+        SdgSuggestion.objects.update_or_create(
+            source_type=source.type,
+            source_id=source.id,
+            goal=goals[goal_result.goal],
+            defaults=values,
+        )
+
+
+def suggestions_demo_load(*, city: City) -> int:
+    """Suggestions for the demo city's initiatives, once: where the demo already links the
+    initiative to a target of the suggested goal, the suggestion is marked as reviewed
+    (accepted, pointing to that link); the rest wait for staff. Returns how many were made."""
+    if SdgSuggestion.objects.filter(city=city).exists():
+        return 0  # the city's own review work: never redo or bring back what it removed
+    sources = [
+        suggestion_source_get(source_type=SdgSuggestion.Source.INITIATIVE, source_id=pk)
+        for pk in initiative_list().filter(city=city).order_by("pk").values_list("pk", flat=True)
+    ]
+    if not sources:
+        return 0
+    classifier = classifier_get()
+    results = classifier.classify([s.text for s in sources], targets=169, sentence_evidence=True)
+    for source, result in zip(sources, results, strict=True):
+        _store(source=source, result=result, version=classifier.version)
+    suggestions = SdgSuggestion.objects.filter(city=city).select_related("goal")
+    for suggestion in suggestions:
+        link = (
+            SdgLink.objects.filter(initiative_id=suggestion.source_id, target__goal=suggestion.goal)
+            .order_by("pk")
+            .first()
+        )
+        if link is not None:
+            suggestion.status = SdgSuggestion.Status.ACCEPTED
+            suggestion.link, suggestion.target = link, link.target
+            suggestion.decided_by, suggestion.decided_at = link.created_by, link.created_at
+            suggestion.save()
+    content_version_bump()
+    return suggestions.count()
 
 
 def _rationale(suggestion: SdgSuggestion) -> str:

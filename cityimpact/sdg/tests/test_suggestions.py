@@ -174,3 +174,22 @@ def test_unknown_sources_are_not_found(staff, client):
     for source, pk in (("initiative", 999999), ("planet", 1)):
         url = reverse("sdg:suggest", kwargs={"source": source, "pk": pk})
         assert client.get(url).status_code == 404
+
+
+def test_the_demo_suggests_goals_for_the_portfolio_once_and_marks_reviewed_ones():
+    from cityimpact.portfolio.services.demo import demo_load
+    from cityimpact.sdg.services.demo import sdg_demo_load
+    from cityimpact.sdg.services.suggestions import suggestions_demo_load
+
+    demo_load()
+    espoo = InitiativeFactory._meta.model.objects.first().city
+    sdg_demo_load(city=espoo)
+    made = suggestions_demo_load(city=espoo)
+    assert made >= 20  # most of the 30 initiatives get at least one goal
+    suggestions = SdgSuggestion.objects.filter(city=espoo)
+    reviewed = suggestions.filter(status=SdgSuggestion.Status.ACCEPTED)
+    assert reviewed.exists() and suggestions.filter(status=SdgSuggestion.Status.PENDING).exists()
+    for suggestion in reviewed:
+        assert suggestion.link.initiative_id == suggestion.source_id
+        assert suggestion.link.target.goal_id == suggestion.goal_id
+    assert suggestions_demo_load(city=espoo) == 0

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cityimpact.core.selectors import tenant_default
 from cityimpact.sdg.services.demo import sdg_demo_load
+from cityimpact.sdg.services.suggestions import suggestions_demo_load
 
 
 class Command(BaseCommand):
@@ -17,6 +18,9 @@ class Command(BaseCommand):
         if city is None:
             raise CommandError("No tenant city yet: run `cityimpact load_demo` first.")
         created = sdg_demo_load(city=city)
+        suggested = suggestions_demo_load(city=city)
+        if suggested:
+            created["suggestion"] = suggested
         if created:
             summary = ", ".join(f"{n} {kind}" for kind, n in sorted(created.items()))
             self.stdout.write(self.style.SUCCESS(f"SDG demo data loaded: {summary}."))
