@@ -1,11 +1,12 @@
-"""What the SDG review keeps about a person: contributions and expert evaluations. On erasure
-both stay without the person (SET_NULL) and their participation record is deleted."""
+"""What the SDG review keeps about a person: contributions, expert evaluations and decisions
+on suggested goals. On erasure they stay without the person (SET_NULL) and their
+participation record is deleted."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from cityimpact.sdg.models import Contribution, Evaluation, ReviewParticipant
+from cityimpact.sdg.models import Contribution, Evaluation, ReviewParticipant, SdgSuggestion
 
 
 def sdg_personal_data(user: Any) -> dict[str, Any]:
@@ -22,6 +23,16 @@ def sdg_personal_data(user: Any) -> dict[str, Any]:
         ],
         "evaluations": [
             {"score": e.score, "comment": e.comment} for e in Evaluation.objects.filter(expert=user)
+        ],
+        "suggestion_decisions": [
+            {
+                "source": s.source_type,
+                "source_id": s.source_id,
+                "goal": s.goal.number,
+                "status": s.status,
+                "decided_at": s.decided_at.isoformat() if s.decided_at else None,
+            }
+            for s in SdgSuggestion.objects.filter(decided_by=user).select_related("goal")
         ],
         "reviews_taken_part_in": [
             p.review.title

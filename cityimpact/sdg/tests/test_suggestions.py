@@ -193,3 +193,17 @@ def test_the_demo_suggests_goals_for_the_portfolio_once_and_marks_reviewed_ones(
         assert suggestion.link.initiative_id == suggestion.source_id
         assert suggestion.link.target.goal_id == suggestion.goal_id
     assert suggestions_demo_load(city=espoo) == 0
+
+
+def test_a_decision_is_in_the_deciders_data_and_outlives_the_account(staff, initiative):
+    from cityimpact.sdg.personal_data import sdg_personal_data
+
+    source = _source("initiative", initiative)
+    suggestions_refresh(actor=staff, source=source)
+    suggestion = SdgSuggestion.objects.get(source_id=initiative.pk, goal__number=7)
+    suggestion_decide(actor=staff, source=source, suggestion=suggestion, accept=False)
+    (decision,) = sdg_personal_data(staff)["suggestion_decisions"]
+    assert (decision["goal"], decision["status"]) == (7, "rejected")
+    staff.delete()
+    suggestion.refresh_from_db()
+    assert suggestion.status == SdgSuggestion.Status.REJECTED and suggestion.decided_by is None
