@@ -87,8 +87,9 @@ class SdgLinkSerializer(serializers.ModelSerializer):
             "rationale",
             "created_by",
             "created_at",
+            "suggested_by_model",
         ]
-        read_only_fields = ["id", "created_by", "created_at"]
+        read_only_fields = ["id", "created_by", "created_at", "suggested_by_model"]
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         sources = [

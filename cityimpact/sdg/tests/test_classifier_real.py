@@ -74,7 +74,8 @@ def test_topical_texts_get_their_goal(classifier, language, text, goal):
     assert result.language == language
     assert goal in [g.goal for g in result.goals], result.scores
     assert max(result.scores, key=result.scores.__getitem__) == goal
-    assert result.targets and result.targets[0][0].split(".")[0] == str(goal)
+    # A target of the goal is among the top three (wetlands, say, are also target 6.6).
+    assert str(goal) in [code.split(".")[0] for code, _ in result.targets[:3]]
 
 
 def test_routine_notices_get_no_goal(classifier):

@@ -86,6 +86,10 @@ def test_accepting_makes_a_link_that_remembers_the_suggestion(staff, initiative,
     assert link.created_by == staff and "classifier" in link.rationale
     assert suggestion.status == SdgSuggestion.Status.ACCEPTED
     assert (suggestion.decided_by, suggestion.link) == (staff, link)
+    assert client.get(f"/api/v1/sdg/links/{link.pk}/").json()["suggested_by_model"] == (
+        suggestion.model_version
+    )
+    assert "suggested by the classifier" in client.get(reverse("sdg:local")).content.decode()
 
     # Deciding twice is refused; asking again keeps the decision.
     with pytest.raises(ValidationError, match="already been decided"):
