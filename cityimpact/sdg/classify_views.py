@@ -22,6 +22,7 @@ from cityimpact.core.services import job_create
 from cityimpact.sdg import selectors
 from cityimpact.sdg.batch import batch_csv_path, batch_save
 from cityimpact.sdg.classifier.language import LANGUAGES
+from cityimpact.sdg.documents import MAX_BYTES as MAX_DOCUMENT_BYTES
 from cityimpact.sdg.documents import DocumentError, document_text
 from cityimpact.sdg.models import SdgLink, SdgSuggestion, Target
 from cityimpact.sdg.permissions import can_review_suggestions
@@ -31,6 +32,7 @@ from cityimpact.sdg.tasks import classify_documents_task
 
 MAX_PASTED_CHARACTERS = 100_000
 MAX_BATCH_DOCUMENTS = 50
+MAX_BATCH_BYTES = 50 * 1024 * 1024
 LIMITS = {"classify": (30, 600), "batch": (5, 3600), "suggest": (60, 600)}
 
 
@@ -134,6 +136,17 @@ def suggestion_decision(request: HttpRequest, pk: int) -> HttpResponse:
 # Classifying texts and documents ----------------------------------------------------------
 
 
+def _read_upload(upload: Any) -> str:
+    """The upload's text; its size is checked before it is read into memory."""
+    if upload.size > MAX_DOCUMENT_BYTES:
+        raise DocumentError(
+            _("{name} is larger than {size} MB.").format(
+                name=upload.name, size=MAX_DOCUMENT_BYTES // 2**20
+            )
+        )
+    return document_text(name=upload.name, data=upload.read())
+
+
 class ClassifyForm(forms.Form):
     text = forms.CharField(
         label=gettext_lazy("Text"),
@@ -157,7 +170,7 @@ class ClassifyForm(forms.Form):
         upload = data.get("document")
         if upload is not None:
             try:
-                data["text"] = document_text(name=upload.name, data=upload.read())
+                data["text"] = _read_upload(upload)
             except DocumentError as problem:
                 raise ValidationError({"document": str(problem)}) from None
         if not (data.get("text") or "").strip():
@@ -191,10 +204,16 @@ class BatchForm(forms.Form):
             raise ValidationError(
                 _("Choose at most {count} documents at a time.").format(count=MAX_BATCH_DOCUMENTS)
             )
+        if sum(upload.size for upload in uploads) > MAX_BATCH_BYTES:
+            raise ValidationError(
+                _("The documents are larger than {size} MB together.").format(
+                    size=MAX_BATCH_BYTES // 2**20
+                )
+            )
         documents, problems = [], []
         for upload in uploads:
             try:
-                text = document_text(name=upload.name, data=upload.read())
+                text = _read_upload(upload)
             except DocumentError as problem:
                 problems.append(str(problem))
             else:

@@ -112,3 +112,16 @@ def test_a_batch_with_an_unreadable_file_is_refused_whole(client, make_user):
     assert response.status_code == 400
     assert "bad.bin is not a PDF, DOCX or plain-text file." in response.content.decode()
     assert not Job.objects.exists()
+
+
+def test_oversized_uploads_are_refused_before_reading(client, make_user, monkeypatch):
+    from cityimpact.sdg import classify_views
+
+    client.force_login(make_user("resident"))
+    big = SimpleUploadedFile("big.txt", b"x" * (10 * 1024 * 1024 + 1))
+    response = client.post(reverse("sdg:classify"), {"document": big})
+    assert "big.txt is larger than 10 MB." in response.content.decode()
+    monkeypatch.setattr(classify_views, "MAX_BATCH_BYTES", 10)
+    files = [SimpleUploadedFile(f"{n}.txt", b"Metsien suojelu.") for n in range(2)]
+    response = client.post(reverse("sdg:classify_batch"), {"documents": files})
+    assert response.status_code == 400 and "larger than 0 MB together" in response.content.decode()
