@@ -29,6 +29,7 @@ env = environ.Env(
     API_ANON_THROTTLE=(str, "120/minute"),
     API_USER_THROTTLE=(str, "600/minute"),
     API_CLASSIFY_THROTTLE=(str, "30/minute"),
+    API_CLASSIFY_ANON_THROTTLE=(str, "10/minute"),
     API_NUM_PROXIES=(int, 0),
     LOG_LEVEL=(str, "INFO"),
     IDENTITY_BACKEND=(str, "cityimpact.accounts.identity.TestIdentityBackend"),

@@ -36,7 +36,8 @@ def batch_csv_path(*, job_id: str) -> Path:
 
 def batch_save(*, job_id: str, documents: list[dict[str, str]]) -> None:
     """documents: [{"name": ..., "text": ...}] as extracted from the uploads."""
-    batch_input_path(job_id=job_id).write_text(json.dumps(documents), encoding="utf-8")
+    text = json.dumps(documents, ensure_ascii=False)
+    batch_input_path(job_id=job_id).write_text(text, encoding="utf-8")
 
 
 def _csv_safe(value: Any) -> Any:
@@ -74,7 +75,6 @@ def batch_classify(*, job_id: str, language: str | None = None) -> None:
                     *[f"{result.scores[g]:.4f}" for g in GOALS],
                 ]
             )
-    source.unlink(missing_ok=True)  # the texts are not kept once classified
     job_progress(job_id=job_id, done=total, total=total)
     job_finish(
         job_id=job_id,

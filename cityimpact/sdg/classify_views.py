@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,16 +21,17 @@ from cityimpact.core.selectors import job_get_for_user
 from cityimpact.core.services import job_create
 from cityimpact.sdg import selectors
 from cityimpact.sdg.batch import batch_csv_path, batch_save
-from cityimpact.sdg.classifier.language import LANGUAGES
 from cityimpact.sdg.documents import MAX_BYTES as MAX_DOCUMENT_BYTES
 from cityimpact.sdg.documents import DocumentError, document_text
-from cityimpact.sdg.models import SdgLink, SdgSuggestion, Target
+from cityimpact.sdg.models import SdgLink, SdgSuggestion
 from cityimpact.sdg.permissions import can_review_suggestions
 from cityimpact.sdg.services.classification import classifier_get, texts_classify
 from cityimpact.sdg.services.suggestions import suggestion_decide, suggestions_refresh
 from cityimpact.sdg.tasks import classify_documents_task
 
 MAX_PASTED_CHARACTERS = 100_000
+# Each language in its own name, as in the language switcher.
+LANGUAGE_NAMES = [("fi", "Suomi"), ("sv", "Svenska"), ("en", "English")]
 MAX_BATCH_DOCUMENTS = 50
 MAX_BATCH_BYTES = 50 * 1024 * 1024
 LIMITS = {"classify": (30, 600), "batch": (5, 3600), "suggest": (60, 600)}
@@ -51,17 +52,14 @@ def _source_or_404(request: HttpRequest, source: str, pk: int) -> selectors.Sugg
         found = selectors.suggestion_source_get(source_type=source, source_id=pk)
     except LookupError as missing:
         raise Http404 from missing
-    if not can_review_suggestions(user=request.user, city_id=found.city_id):
+    if not can_review_suggestions(user=request.user, city_id=found.city_id, source_type=found.type):
         raise PermissionDenied
     return found
 
 
 def _suggestions_context(source: selectors.SuggestionSource) -> dict[str, Any]:
     suggestions = list(selectors.suggestion_list(source_type=source.type, source_id=source.id))
-    goal_ids = {s.goal_id for s in suggestions}
-    targets: dict[int, list[Target]] = {}
-    for target in Target.objects.filter(goal_id__in=goal_ids).order_by("position"):
-        targets.setdefault(target.goal_id, []).append(target)
+    targets = selectors.targets_by_goal(goal_ids={s.goal_id for s in suggestions})
     for suggestion in suggestions:
         suggestion.target_choices = targets.get(suggestion.goal_id, [])  # type: ignore[attr-defined]
     return {
@@ -74,18 +72,20 @@ def _suggestions_context(source: selectors.SuggestionSource) -> dict[str, Any]:
             SdgSuggestion.Source.LOCAL_GOAL,
             SdgSuggestion.Source.LOCAL_INDICATOR,
         },
+        "chooses_target": source.type != SdgSuggestion.Source.PROPOSAL,
         "kinds": SdgLink.Kind.choices,
         "model_version": classifier_get().version,
     }
 
 
-def _render_suggestions(request: HttpRequest, source: selectors.SuggestionSource) -> HttpResponse:
-    template = (
-        "sdg/partials/suggestions.html"
-        if request.headers.get("HX-Request")
-        else "sdg/suggestions.html"
-    )
-    return render(request, template, _suggestions_context(source))
+def _render_suggestions(
+    request: HttpRequest, source: selectors.SuggestionSource, *, status: int = 200
+) -> HttpResponse:
+    htmx = bool(request.headers.get("HX-Request"))
+    template = "sdg/partials/suggestions.html" if htmx else "sdg/suggestions.html"
+    # A swapped-in partial shows its own messages; a full page shows them in the layout.
+    context = {**_suggestions_context(source), "show_messages": htmx}
+    return render(request, template, context, status=status)
 
 
 @login_required
@@ -108,12 +108,17 @@ def suggest(request: HttpRequest, source: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def suggestion_decision(request: HttpRequest, pk: int) -> HttpResponse:
-    suggestion = get_object_or_404(SdgSuggestion, pk=pk)
+    try:
+        suggestion = selectors.suggestion_get(pk=pk)
+    except SdgSuggestion.DoesNotExist as missing:
+        raise Http404 from missing
     found = _source_or_404(request, suggestion.source_type, int(suggestion.source_id))
-    accept = request.POST.get("decision") == "accept"
+    decision = request.POST.get("decision")
     kind = request.POST.get("kind", SdgLink.Kind.DIRECT)
-    if kind not in SdgLink.Kind.values:
-        kind = SdgLink.Kind.DIRECT
+    if decision not in ("accept", "reject") or kind not in SdgLink.Kind.values:
+        messages.error(request, _("Choose to accept or reject, and a valid kind of link."))
+        return _render_suggestions(request, found, status=400)
+    accept = decision == "accept"
     try:
         suggestion_decide(
             actor=request.user,
@@ -123,6 +128,8 @@ def suggestion_decision(request: HttpRequest, pk: int) -> HttpResponse:
             target_code=request.POST.get("target", ""),
             kind=kind,
         )
+    except SdgSuggestion.DoesNotExist:  # a colleague's refresh removed it meanwhile
+        messages.error(request, _("This suggestion is no longer there; the list is updated."))
     except ValidationError as problem:
         for message in problem.messages:
             messages.error(request, message)
@@ -162,13 +169,13 @@ class ClassifyForm(forms.Form):
     language = forms.ChoiceField(
         label=gettext_lazy("Language"),
         required=False,
-        choices=[("", gettext_lazy("Detect"))] + [(code, code) for code in LANGUAGES],
+        choices=[("", gettext_lazy("Detect")), *LANGUAGE_NAMES],
     )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         upload = data.get("document")
-        if upload is not None:
+        if upload:  # a file (False when the clear box is ticked, None when there is none)
             try:
                 data["text"] = _read_upload(upload)
             except DocumentError as problem:
@@ -227,18 +234,18 @@ class BatchForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 def classify(request: HttpRequest) -> HttpResponse:
     """Classify one pasted text or document now, with the evidence highlighted."""
-    form = ClassifyForm(request.POST or None, request.FILES or None)
+    limited = request.method == "POST" and _limited(request, "classify")
+    form = ClassifyForm(None if limited else request.POST or None, request.FILES or None)
     result = None
-    if request.method == "POST" and form.is_valid():
-        if _limited(request, "classify"):
-            form.add_error(None, _("Too many in a short time. Please wait a moment."))
-        else:
-            (result,) = texts_classify(
-                texts=[form.cleaned_data["text"]],
-                language=form.cleaned_data["language"] or None,
-                targets=5,
-                sentence_evidence=True,
-            )
+    if limited:
+        messages.error(request, _("Too many in a short time. Please wait a moment."))
+    elif request.method == "POST" and form.is_valid():
+        (result,) = texts_classify(
+            texts=[form.cleaned_data["text"]],
+            language=form.cleaned_data["language"] or None,
+            targets=5,
+            sentence_evidence=True,
+        )
     context = {
         "form": form,
         "batch_form": BatchForm(),
@@ -254,10 +261,12 @@ def classify(request: HttpRequest) -> HttpResponse:
 @require_POST
 def classify_batch(request: HttpRequest) -> HttpResponse:
     """Start classifying several documents in the background; the job page shows progress."""
+    # The limit is counted before the documents are read: reading is the expensive part.
+    limited = _limited(request, "batch")
     form = BatchForm(request.POST, request.FILES)
-    if not form.is_valid() or _limited(request, "batch"):
-        if form.is_valid():
-            form.add_error(None, _("Too many in a short time. Please wait a moment."))
+    if limited or not form.is_valid():
+        if limited:
+            messages.error(request, _("Too many in a short time. Please wait a moment."))
         context: dict[str, Any] = {
             "form": ClassifyForm(),
             "batch_form": form,

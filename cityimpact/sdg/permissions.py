@@ -68,7 +68,11 @@ def ensure(allowed: bool, message: str | None = None) -> None:
         raise PermissionDenied(message or _("You do not have permission to do this."))
 
 
-def can_review_suggestions(*, user: Any, city_id: int | None) -> bool:
+def can_review_suggestions(*, user: Any, city_id: int | None, source_type: str = "") -> bool:
     """Ask the classifier for suggestions on a city's texts, and accept or reject them: the
-    same people who may link to targets (the city's staff, SDG experts, administrators)."""
+    people who may link to targets (the city's staff, SDG experts, administrators); for
+    campaign proposals only those who run the city's campaigns (staff, administrators), since
+    experts may neither see hidden proposals nor tag them."""
+    if source_type == "proposal":
+        return can_manage_city_sdg(user=user, city_id=city_id)
     return can_link(user=user, city_id=city_id)

@@ -388,3 +388,16 @@ def suggestion_list(*, source_type: str, source_id: int) -> QuerySet[SdgSuggesti
         .select_related("goal", "target", "decided_by", "link")
         .order_by("-score", "goal__number")
     )
+
+
+def suggestion_get(*, pk: int) -> SdgSuggestion:
+    """One suggestion; raises SdgSuggestion.DoesNotExist."""
+    return SdgSuggestion.objects.select_related("goal", "target").get(pk=pk)
+
+
+def targets_by_goal(*, goal_ids: set[int]) -> dict[int, list[Target]]:
+    """The targets of the given goals (by goal id), in the framework's order."""
+    found: dict[int, list[Target]] = {}
+    for target in Target.objects.filter(goal_id__in=goal_ids).order_by("position"):
+        found.setdefault(target.goal_id, []).append(target)
+    return found

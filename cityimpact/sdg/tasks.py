@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import logging
+
 from celery import shared_task
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 
 from cityimpact.core.services import job_finish, job_progress
 from cityimpact.sdg.models import Review
 from cityimpact.sdg.reports import report_html, report_pdf_path
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task
@@ -34,10 +39,13 @@ def review_report_pdf_task(*, job_id: str, review_id: int, language: str) -> Non
 def classify_documents_task(*, job_id: str, language: str | None = None) -> None:
     """Classify the documents a person uploaded (saved as JSON next to the job's CSV) one by
     one, with progress, and write a CSV of per-goal scores and asserted goals."""
-    from cityimpact.sdg.batch import batch_classify
+    from cityimpact.sdg.batch import batch_classify, batch_input_path
 
     try:
         batch_classify(job_id=job_id, language=language)
-    except Exception as error:  # the job page must say it failed rather than wait forever
-        job_finish(job_id=job_id, error=f"The documents could not be classified: {error}")
+    except Exception:  # the job page must say it failed rather than wait forever
+        logger.exception("SDG batch %s failed", job_id)
+        job_finish(job_id=job_id, error=gettext("The documents could not be classified."))
         raise
+    finally:
+        batch_input_path(job_id=job_id).unlink(missing_ok=True)  # never keep the texts

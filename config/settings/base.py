@@ -139,6 +139,7 @@ REST_FRAMEWORK = {
         "user": env("API_USER_THROTTLE"),
         "import": "10/minute",
         "classify": env("API_CLASSIFY_THROTTLE"),
+        "classify_anon": env("API_CLASSIFY_ANON_THROTTLE"),
     },
 }
 

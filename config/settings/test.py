@@ -21,5 +21,6 @@ REST_FRAMEWORK = {
         "user": "10000/minute",
         "import": "1000/minute",
         "classify": "1000/minute",
+        "classify_anon": "1000/minute",
     },
 }

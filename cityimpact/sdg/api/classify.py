@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     OpenApiExample,
     extend_schema,
@@ -13,11 +14,11 @@ from drf_spectacular.utils import (
 from rest_framework import permissions, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from rest_framework.views import APIView
 
 from cityimpact.sdg.classifier.language import LANGUAGES
-from cityimpact.sdg.services.classification import classifier_get
+from cityimpact.sdg.services.classification import classifier_get, texts_classify
 
 MAX_TEXTS = 32
 MAX_CHARACTERS = 10_000  # per text
@@ -48,9 +49,9 @@ class _TextItem(serializers.Field):
         if isinstance(data, dict) and isinstance(data.get("text"), str):
             identifier = data.get("id")
             if identifier is not None and not isinstance(identifier, str | int):
-                raise serializers.ValidationError('"id" must be a string or a number.')
+                raise serializers.ValidationError(_('"id" must be a string or a number.'))
             return {"id": identifier, "text": data["text"]}
-        raise serializers.ValidationError('Each text must be a string or {"id", "text"}.')
+        raise serializers.ValidationError(_('Each text must be a string or {"id", "text"}.'))
 
     def to_representation(self, value: Any) -> Any:
         return value
@@ -65,13 +66,17 @@ class ClassifyRequestSerializer(serializers.Serializer[Any]):
         for number, item in enumerate(texts):
             if len(item["text"]) > MAX_CHARACTERS:
                 raise serializers.ValidationError(
-                    f"Text {number} has {len(item['text'])} characters; the limit is "
-                    f"{MAX_CHARACTERS}. Split it, or use the document page or the command."
+                    _(
+                        "Text {number} has {count} characters; the limit is {limit}. Split "
+                        "it, or use the document page or the command."
+                    ).format(number=number, count=len(item["text"]), limit=MAX_CHARACTERS)
                 )
         total = sum(len(item["text"]) for item in texts)
         if total > MAX_TOTAL_CHARACTERS:
             raise serializers.ValidationError(
-                f"The texts have {total} characters together; the limit is {MAX_TOTAL_CHARACTERS}."
+                _("The texts have {count} characters together; the limit is {limit}.").format(
+                    count=total, limit=MAX_TOTAL_CHARACTERS
+                )
             )
         return texts
 
@@ -85,6 +90,14 @@ _RESULT = inline_serializer(
 )
 
 
+class ClassifyAnonThrottle(AnonRateThrottle):
+    scope = "classify_anon"  # visitors without an account, per address
+
+
+class ClassifyUserThrottle(UserRateThrottle):
+    scope = "classify"  # per account (and per address for visitors)
+
+
 class ClassifyView(APIView):
     """Suggest the goals and targets that texts address, with evidence.
 
@@ -93,8 +106,7 @@ class ClassifyView(APIView):
     goal's threshold) with the passages and words that carried them, and the top `targets`."""
 
     permission_classes = [permissions.AllowAny]
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "classify"
+    throttle_classes = [ClassifyAnonThrottle, ClassifyUserThrottle]
 
     @extend_schema(
         request=ClassifyRequestSerializer,
@@ -113,8 +125,8 @@ class ClassifyView(APIView):
             return Response(incoming.errors, status=status.HTTP_400_BAD_REQUEST)
         texts = incoming.validated_data["texts"]
         classifier = classifier_get()
-        results = classifier.classify(
-            [item["text"] for item in texts],
+        results = texts_classify(
+            texts=[item["text"] for item in texts],
             language=incoming.validated_data.get("language"),
             targets=incoming.validated_data["targets"],
         )

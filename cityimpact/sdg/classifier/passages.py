@@ -60,12 +60,15 @@ def _lines(text: str, piece: Passage) -> list[Passage]:
 
 
 def split_passages(
-    text: str, *, max_words: int = 120, max_passages: int | None = None
+    text: str, *, max_words: int = 120, max_passages: int | None = None, min_words: int = 12
 ) -> list[Passage]:
     """Split a text into passages of at most `max_words` words: paragraphs are kept whole
-    when they fit, short neighbours are joined, long ones are cut at sentence ends and, when
-    a sentence alone is too long, between words. `max_passages` bounds the work on huge
-    documents (the rest of the text is then not scored; the caller reports that)."""
+    when they fit, long ones are cut at sentence ends and, when a sentence alone is too long,
+    between words. A fragment (under `min_words` words without a full stop, like a heading
+    or a list item, or under four words) joins its neighbour; paragraphs that are sentences
+    stay apart, so that a document about two things is not scored as one blurred passage.
+    `max_passages` bounds the work on huge documents (the rest of the text is then not
+    scored; the caller reports that)."""
     if max_words < 1:
         raise ValueError("max_words must be at least 1")
     pieces: list[Passage] = []
@@ -75,7 +78,7 @@ def split_passages(
             continue
         for sentence in sentences(text, start=paragraph.start, end=paragraph.end):
             pieces.extend(_cut_by_words(text, sentence, max_words))
-    passages = _join_short(text, pieces, max_words)
+    passages = _join_short(text, pieces, max_words, min_words)
     return passages if max_passages is None else passages[:max_passages]
 
 
@@ -113,10 +116,21 @@ def _cut_by_words(text: str, piece: Passage, max_words: int) -> list[Passage]:
     return cut
 
 
-def _join_short(text: str, pieces: list[Passage], max_words: int) -> list[Passage]:
+def _fragment(piece: str, min_words: int) -> bool:
+    words = _word_count(piece)
+    return words < 4 or (words < min_words and not piece.rstrip().endswith((".", "!", "?")))
+
+
+def _join_short(
+    text: str, pieces: list[Passage], max_words: int, min_words: int
+) -> list[Passage]:
     joined: list[Passage] = []
     for piece in pieces:
-        if joined and _word_count(joined[-1].text) + _word_count(piece.text) <= max_words:
+        previous_words = _word_count(joined[-1].text) if joined else 0
+        words = _word_count(piece.text)
+        short = _fragment(joined[-1].text, min_words) if joined else False
+        short = short or _fragment(piece.text, min_words)
+        if joined and short and previous_words + words <= max_words:
             previous = joined[-1]
             joined[-1] = Passage(previous.start, piece.end, text[previous.start : piece.end])
         else:

@@ -28,6 +28,9 @@ def classifier_get() -> Classifier:
         return _classifier
 
 
+_running = threading.Lock()
+
+
 def texts_classify(
     *,
     texts: list[str | bytes],
@@ -35,9 +38,13 @@ def texts_classify(
     targets: int = 5,
     sentence_evidence: bool = False,
 ) -> list[Classification]:
-    return classifier_get().classify(
-        texts, language=language, targets=targets, sentence_evidence=sentence_evidence
-    )
+    """Classify with the process's model, one call at a time: the encoder already uses every
+    core it is given, so parallel calls from a threaded server would only fight for them."""
+    classifier = classifier_get()
+    with _running:
+        return classifier.classify(
+            texts, language=language, targets=targets, sentence_evidence=sentence_evidence
+        )
 
 
 def framework_target_texts() -> list[tuple[str, str]]:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from cityimpact.accounts.roles import Role, user_has_role
 from cityimpact.core.models import AuditLogEntry
-from cityimpact.core.services import audit_record
+from cityimpact.core.services import audit_record, content_version_bump
 from cityimpact.sdg.models import (
     Contribution,
     Evaluation,
@@ -27,6 +27,7 @@ from cityimpact.sdg.models import (
 from cityimpact.sdg.permissions import (
     can_contribute,
     can_evaluate,
+    can_link,
     can_manage_city_sdg,
     can_moderate,
     ensure,
@@ -214,3 +215,31 @@ def evaluation_save(
         changes={"score": [None, evaluation.score]},
     )
     return evaluation
+
+
+@transaction.atomic
+def contribution_goal_add(
+    *, actor: Any, contribution: Contribution, goal: Goal, target: Target | None = None
+) -> None:
+    """Tag a contribution with a goal (and target), for example on accepting a suggestion.
+    A published review's contributions are part of its report and no longer change."""
+    review = contribution.review
+    ensure(can_link(user=actor, city_id=review.city_id))
+    if review.phase == Review.Phase.PUBLISHED:
+        raise ValidationError(_("The review is published; its contributions no longer change."))
+    added = []
+    if not contribution.goals.filter(pk=goal.pk).exists():
+        contribution.goals.add(goal)
+        added.append(str(goal.number))
+    if target is not None and not contribution.targets.filter(pk=target.pk).exists():
+        contribution.targets.add(target)
+        added.append(target.code)
+    if added:
+        audit_record(
+            actor=actor,
+            action=AuditLogEntry.Action.UPDATE,
+            instance=contribution,
+            city=review.city,
+            changes={"goals and targets": [None, "+" + " +".join(added)]},
+        )
+        content_version_bump()

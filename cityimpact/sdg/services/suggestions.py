@@ -23,8 +23,9 @@ from cityimpact.sdg.classifier.model import Classification
 from cityimpact.sdg.models import Goal, SdgLink, SdgSuggestion, Target
 from cityimpact.sdg.permissions import can_review_suggestions, ensure
 from cityimpact.sdg.selectors import SuggestionSource, suggestion_source_get
-from cityimpact.sdg.services.classification import classifier_get
+from cityimpact.sdg.services.classification import classifier_get, texts_classify
 from cityimpact.sdg.services.localisation import sdg_link_create
+from cityimpact.sdg.services.review import contribution_goal_add
 
 _LINKED_SOURCES = {
     SdgSuggestion.Source.INITIATIVE,
@@ -37,10 +38,9 @@ def suggestions_refresh(*, actor: Any, source: SuggestionSource) -> list[SdgSugg
     """Classify the source's text now. Each asserted goal becomes a pending suggestion with
     its best target and evidence; pending suggestions for goals no longer asserted go away;
     decided ones are kept as they are."""
-    ensure(can_review_suggestions(user=actor, city_id=source.city_id))
-    classifier = classifier_get()
-    (result,) = classifier.classify([source.text], targets=169, sentence_evidence=True)
-    _store(source=source, result=result, version=classifier.version)
+    ensure(can_review_suggestions(user=actor, city_id=source.city_id, source_type=source.type))
+    (result,) = texts_classify(texts=[source.text], targets=169, sentence_evidence=True)
+    _store(source=source, result=result, version=classifier_get().version)
     return list(
         SdgSuggestion.objects.filter(source_type=source.type, source_id=source.id).select_related(
             "goal", "target"
@@ -71,7 +71,20 @@ def _store(*, source: SuggestionSource, result: Classification, version: str) ->
     for goal_result in result.goals:
         current = existing.get(goal_result.goal)
         if current is not None and current.status != SdgSuggestion.Status.PENDING:
-            continue
+            link_deleted = (
+                current.status == SdgSuggestion.Status.ACCEPTED
+                and source.type in _LINKED_SOURCES
+                and current.link_id is None
+            )
+            if not link_deleted:
+                continue  # decided: keep the decision
+            # Someone removed the link made on accepting: the goal is open for review again.
+            current.status, current.decided_by, current.decided_at = (
+                SdgSuggestion.Status.PENDING,
+                None,
+                None,
+            )
+            current.save(update_fields=["status", "decided_by", "decided_at"])
         values = {
             "city": source.city,
             "target": targets.get(best_target.get(goal_result.goal, "")),
@@ -103,10 +116,10 @@ def suggestions_demo_load(*, city: City) -> int:
     ]
     if not sources:
         return 0
-    classifier = classifier_get()
-    results = classifier.classify([s.text for s in sources], targets=169, sentence_evidence=True)
+    results = texts_classify(texts=[s.text for s in sources], targets=169, sentence_evidence=True)
+    version = classifier_get().version
     for source, result in zip(sources, results, strict=True):
-        _store(source=source, result=result, version=classifier.version)
+        _store(source=source, result=result, version=version)
     suggestions = SdgSuggestion.objects.filter(city=city).select_related("goal")
     for suggestion in suggestions:
         link = (
@@ -144,7 +157,7 @@ def suggestion_decide(
     kind: str = SdgLink.Kind.DIRECT,
 ) -> SdgSuggestion:
     """Accept (with the suggested target, or another target of the same goal) or reject."""
-    ensure(can_review_suggestions(user=actor, city_id=source.city_id))
+    ensure(can_review_suggestions(user=actor, city_id=source.city_id, source_type=source.type))
     suggestion = SdgSuggestion.objects.select_for_update().get(pk=suggestion.pk)
     if (suggestion.source_type, suggestion.source_id) != (source.type, source.id):
         raise ValidationError(_("This suggestion belongs to another text."))
@@ -210,9 +223,7 @@ def _apply(
     if source.type == kinds.PROPOSAL:
         proposal_goal_add(actor=actor, proposal=source.object, goal=suggestion.goal)
         return None
-    contribution = source.object
-    contribution.goals.add(suggestion.goal)
-    if target is not None:
-        contribution.targets.add(target)
-    content_version_bump()
+    contribution_goal_add(
+        actor=actor, contribution=source.object, goal=suggestion.goal, target=target
+    )
     return None

@@ -3,6 +3,7 @@ words typical of a goal. Everything is escaped first; only <mark> is added."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -33,23 +35,24 @@ def mark_words(text: str, words: Iterable[str]) -> SafeString:
 
 @register.filter
 def mark_spans(text: str, goals: Iterable[Any]) -> SafeString:
-    """`text` escaped, with the evidence spans of the asserted goals in <mark>, each labelled
-    with the goals it is evidence for."""
-    spans: dict[tuple[int, int], list[int]] = {}
-    for goal in goals or []:
-        for evidence in goal.evidence:
-            spans.setdefault((evidence.start, evidence.end), []).append(goal.goal)
+    """`text` escaped, with every evidence span of the asserted goals in <mark>. Spans may
+    overlap (a sentence inside its passage, the same passage for two goals): the text is cut
+    at every span boundary and each piece is labelled with all the goals whose evidence
+    covers it."""
+    spans = [
+        (max(0, e.start), min(len(text), e.end), goal.goal)
+        for goal in goals or []
+        for e in goal.evidence
+        if e.start < e.end
+    ]
+    cuts = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
     pieces: list[str] = []
-    cursor = 0
-    for (start, end), numbers in sorted(spans.items()):
-        if start < cursor or end > len(text):
-            continue  # overlapping spans (a sentence inside its passage): keep the first
-        label = ", ".join(str(n) for n in sorted(numbers))
-        pieces.append(escape(text[cursor:start]))
-        pieces.append(
-            f'<mark data-goals="{escape(label)}" title="SDG {escape(label)}">'
-            f"{escape(text[start:end])}</mark>"
-        )
-        cursor = end
-    pieces.append(escape(text[cursor:]))
+    for start, end in itertools.pairwise(cuts):
+        covering = sorted({g for s, e, g in spans if s <= start and end <= e})
+        piece: str = escape(text[start:end])
+        if covering:
+            label = escape(", ".join(str(n) for n in covering))
+            title = escape(gettext("Goals {numbers}").format(numbers=", ".join(map(str, covering))))
+            piece = f'<mark data-goals="{label}" title="{title}">{piece}</mark>'
+        pieces.append(piece)
     return mark_safe("".join(pieces))

@@ -156,3 +156,13 @@ def test_the_classifier_core_does_not_import_django():
         imported = [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
         imported += [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
         assert not [m for m in imported if m.startswith("django")], path.name
+
+
+def test_paragraphs_of_their_own_length_stay_apart_and_headings_join():
+    energy = "Solar panels now cover the roofs of twelve schools in the city centre."
+    nature = "The wetlands by the bay were restored to give nesting birds a safe place."
+    text = f"Results\n\n{energy}\n\n{nature}"
+    passages = split_passages(text)
+    assert [p.text for p in passages] == [f"Results\n\n{energy}", nature]
+    bullets = "Next steps\n\n- more schools\n\n- more wetlands"
+    assert len(split_passages(bullets)) == 1

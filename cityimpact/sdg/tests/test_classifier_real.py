@@ -184,3 +184,18 @@ def test_the_api_refuses_bad_input_clearly(payload, message):
     response = APIClient().post(reverse("api:sdg-classify"), payload, format="json")
     assert response.status_code == 400
     assert message in json.dumps(response.json())
+
+
+@pytest.mark.django_db
+def test_visitors_without_an_account_have_a_lower_limit(monkeypatch):
+    from django.core.cache import cache
+
+    from cityimpact.sdg.api.classify import ClassifyAnonThrottle
+
+    cache.clear()
+    monkeypatch.setattr(ClassifyAnonThrottle, "THROTTLE_RATES", {"classify_anon": "1/minute"})
+    client = APIClient()
+    url = reverse("api:sdg-classify")
+    assert client.post(url, {"texts": ["Metsä"]}, format="json").status_code == 200
+    assert client.post(url, {"texts": ["Metsä"]}, format="json").status_code == 429
+    cache.clear()

@@ -125,3 +125,40 @@ def test_oversized_uploads_are_refused_before_reading(client, make_user, monkeyp
     files = [SimpleUploadedFile(f"{n}.txt", b"Metsien suojelu.") for n in range(2)]
     response = client.post(reverse("sdg:classify_batch"), {"documents": files})
     assert response.status_code == 400 and "larger than 0 MB together" in response.content.decode()
+
+
+def test_text_files_in_other_encodings_are_read():
+    assert document_text(name="a.txt", data="Ympäristö".encode("utf-16")) == "Ympäristö"
+    assert document_text(name="a.txt", data="Miljö och hälsa".encode("cp1252")) == (
+        "Miljö och hälsa"
+    )
+
+
+def test_extracted_text_is_bounded(monkeypatch):
+    from cityimpact.sdg import documents
+
+    monkeypatch.setattr(documents, "MAX_CHARACTERS", 30)
+    text = document_text(name="a.docx", data=_docx(["x" * 20, "y" * 20, "z" * 20]))
+    assert text == "x" * 20 + "\n\n" + "y" * 8
+
+
+def test_the_clear_box_with_pasted_text_is_not_an_error(client, make_user):
+    client.force_login(make_user("resident"))
+    response = client.post(
+        reverse("sdg:classify"), {"text": NATURE_SV, "document-clear": "on", "language": "sv"}
+    )
+    assert response.status_code == 200 and 'data-goal="15"' in response.content.decode()
+
+
+def test_overlapping_evidence_keeps_every_goal():
+    from cityimpact.sdg.classifier.model import Evidence, GoalResult
+    from cityimpact.sdg.templatetags.sdg_evidence import mark_spans
+
+    text = "One <two>. Three."
+    goals = [
+        GoalResult(7, 0.9, [Evidence(0, 10, "One <two>.", 0.9)]),
+        GoalResult(15, 0.8, [Evidence(0, 17, text, 0.8)]),
+    ]
+    html = mark_spans(text, goals)
+    assert 'data-goals="7, 15"' in html and 'data-goals="15"' in html
+    assert "&lt;two&gt;" in html and "<two>" not in html

@@ -211,3 +211,66 @@ def test_a_decision_is_in_the_deciders_data_and_outlives_the_account(staff, init
     staff.delete()
     suggestion.refresh_from_db()
     assert suggestion.status == SdgSuggestion.Status.REJECTED and suggestion.decided_by is None
+
+
+def test_experts_review_initiatives_but_not_campaign_proposals(make_user, city, client):
+    expert = make_user("sdg_expert")
+    proposal = ProposalFactory(campaign=CampaignFactory(city=city), title="Solar roofs")
+    assert not can_review_suggestions(user=expert, city_id=city.pk, source_type="proposal")
+    assert can_review_suggestions(user=expert, city_id=city.pk, source_type="initiative")
+    client.force_login(expert)
+    url = reverse("sdg:suggest", kwargs={"source": "proposal", "pk": proposal.pk})
+    assert client.get(url).status_code == 403
+
+
+def test_a_garbled_decision_changes_nothing(staff, initiative, client):
+    suggestions_refresh(actor=staff, source=_source("initiative", initiative))
+    suggestion = SdgSuggestion.objects.get(source_id=initiative.pk, goal__number=7)
+    client.force_login(staff)
+    decide = reverse("sdg:suggestion_decide", kwargs={"pk": suggestion.pk})
+    for data in ({}, {"decision": "maybe"}, {"decision": "accept", "kind": "sideways"}):
+        response = client.post(decide, data, HTTP_HX_REQUEST="true")
+        assert response.status_code == 400
+        assert "Choose to accept or reject" in response.content.decode()  # shown in the partial
+    suggestion.refresh_from_db()
+    assert suggestion.status == SdgSuggestion.Status.PENDING
+    assert client.post(reverse("sdg:suggestion_decide", kwargs={"pk": 999999})).status_code == 404
+
+
+def test_a_published_reviews_contributions_do_not_change(staff, city):
+    review = ReviewFactory(city=city, phase="published")
+    contribution = Contribution.objects.create(
+        review=review,
+        group="partner",
+        title="Wetland restoration",
+        text="We restored two wetlands to protect endangered species and birds.",
+        date=dt.date(2025, 5, 1),
+    )
+    source = _source("contribution", contribution)
+    nature = next(s for s in suggestions_refresh(actor=staff, source=source) if s.goal.number == 15)
+    with pytest.raises(ValidationError, match="published"):
+        suggestion_decide(actor=staff, source=source, suggestion=nature, accept=True)
+    assert not contribution.goals.exists()
+
+
+def test_deleting_the_link_reopens_the_goal(staff, initiative):
+    source = _source("initiative", initiative)
+    suggestions_refresh(actor=staff, source=source)
+    suggestion = SdgSuggestion.objects.get(source_id=initiative.pk, goal__number=7)
+    suggestion_decide(actor=staff, source=source, suggestion=suggestion, accept=True)
+    SdgLink.objects.filter(initiative=initiative).delete()
+    suggestions_refresh(actor=staff, source=source)
+    suggestion.refresh_from_db()
+    assert suggestion.status == SdgSuggestion.Status.PENDING and suggestion.decided_by is None
+
+
+def test_suggestions_go_with_their_text(staff, initiative, city):
+    suggestions_refresh(actor=staff, source=_source("initiative", initiative))
+    proposal = ProposalFactory(
+        campaign=CampaignFactory(city=city), title="Solar panels", problem="Oil heating."
+    )
+    suggestions_refresh(actor=staff, source=_source("proposal", proposal))
+    assert SdgSuggestion.objects.filter(source_type="initiative").exists()
+    initiative.delete()
+    proposal.delete()
+    assert not SdgSuggestion.objects.exists()
