@@ -62,6 +62,7 @@ def _suggestions_context(source: selectors.SuggestionSource) -> dict[str, Any]:
     targets = selectors.targets_by_goal(goal_ids={s.goal_id for s in suggestions})
     for suggestion in suggestions:
         suggestion.target_choices = targets.get(suggestion.goal_id, [])  # type: ignore[attr-defined]
+        suggestion.is_stale = suggestion.text_fingerprint not in ("", source.fingerprint)  # type: ignore[attr-defined]
     return {
         "source": source,
         "source_kind": SdgSuggestion.Source(source.type).label,

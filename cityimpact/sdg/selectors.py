@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -331,6 +332,11 @@ class SuggestionSource:
     @property
     def city_id(self) -> int | None:
         return self.city.pk if self.city else None
+
+    @property
+    def fingerprint(self) -> str:
+        """A hash of the text, to tell whether it changed after a suggestion was made."""
+        return hashlib.sha256(self.text.encode()).hexdigest()[:16]
 
 
 def _joined(*parts: str | None) -> str:

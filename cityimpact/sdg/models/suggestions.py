@@ -35,6 +35,8 @@ class SdgSuggestion(models.Model):
     evidence = models.JSONField(_("evidence"), default=list, blank=True)
     words = models.JSONField(_("evidence words"), default=list, blank=True)
     model_version = models.CharField(_("model version"), max_length=40)
+    # A hash of the text the suggestion was made for: an edited text makes it stale.
+    text_fingerprint = models.CharField(max_length=16, blank=True, editable=False)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
     )

@@ -95,6 +95,7 @@ def _store(*, source: SuggestionSource, result: Classification, version: str) ->
             ],
             "words": goal_result.words,
             "model_version": version,
+            "text_fingerprint": source.fingerprint,
         }
         SdgSuggestion.objects.update_or_create(
             source_type=source.type,
@@ -163,6 +164,10 @@ def suggestion_decide(
         raise ValidationError(_("This suggestion belongs to another text."))
     if suggestion.status != SdgSuggestion.Status.PENDING:
         raise ValidationError(_("This suggestion has already been decided."))
+    if accept and suggestion.text_fingerprint not in ("", source.fingerprint):
+        raise ValidationError(
+            _("The text has changed since this suggestion was made; ask the classifier again.")
+        )
     target = suggestion.target
     if target_code:
         target = Target.objects.filter(code=target_code, goal=suggestion.goal).first()

@@ -274,3 +274,24 @@ def test_suggestions_go_with_their_text(staff, initiative, city):
     initiative.delete()
     proposal.delete()
     assert not SdgSuggestion.objects.exists()
+
+
+def test_a_suggestion_for_an_edited_text_is_stale(staff, initiative, client):
+    suggestions_refresh(actor=staff, source=_source("initiative", initiative))
+    suggestion = SdgSuggestion.objects.get(source_id=initiative.pk, goal__number=7)
+    initiative.summary_en = ENERGY + " Wind power too."
+    initiative.save()
+    client.force_login(staff)
+    page = client.get(reverse("sdg:suggest", kwargs={"source": "initiative", "pk": initiative.pk}))
+    assert "The text has changed since this suggestion was made" in page.content.decode()
+    with pytest.raises(ValidationError, match="text has changed"):
+        suggestion_decide(
+            actor=staff,
+            source=_source("initiative", initiative),
+            suggestion=suggestion,
+            accept=True,
+        )
+    # Rejecting a stale suggestion is fine; asking again makes fresh ones.
+    suggestions_refresh(actor=staff, source=_source("initiative", initiative))
+    suggestion.refresh_from_db()
+    assert suggestion.text_fingerprint == _source("initiative", initiative).fingerprint
