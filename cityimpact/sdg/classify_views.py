@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cityimpact.core.ratelimit import rate_limit_exceeded
-from cityimpact.core.selectors import job_get_for_user
 from cityimpact.core.services import job_create
+from cityimpact.core.views import job_of_kind_or_404
 from cityimpact.sdg import selectors
 from cityimpact.sdg.batch import batch_csv_path, batch_save
 from cityimpact.sdg.documents import MAX_BYTES as MAX_DOCUMENT_BYTES
@@ -289,12 +289,9 @@ def classify_batch(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def classify_csv(request: HttpRequest, job_id: str) -> FileResponse:
-    try:
-        job = job_get_for_user(job_id=job_id, user=request.user)
-    except Exception as error:  # DoesNotExist or a malformed id: the same answer
-        raise Http404 from error
+    job = job_of_kind_or_404(request=request, job_id=job_id, kind="sdg.classify")
     path = batch_csv_path(job_id=str(job.pk))
-    if job.kind != "sdg.classify" or job.state != job.State.DONE or not path.exists():
+    if job.state != job.State.DONE or not path.exists():
         raise Http404
     return FileResponse(
         path.open("rb"),

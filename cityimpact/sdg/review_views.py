@@ -14,8 +14,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cityimpact.core.selectors import job_get_for_user, tenant_default
+from cityimpact.core.selectors import tenant_default
 from cityimpact.core.services import job_create
+from cityimpact.core.views import job_of_kind_or_404
 from cityimpact.portfolio.selectors import initiative_get_by_id
 from cityimpact.sdg import selectors
 from cityimpact.sdg.forms import (
@@ -307,12 +308,9 @@ def report_pdf_start(request: HttpRequest, city: str, slug: str) -> HttpResponse
 @login_required
 @require_GET
 def report_pdf_download(request: HttpRequest, job_id: str) -> FileResponse:
-    try:
-        job = job_get_for_user(job_id=job_id, user=request.user)
-    except Exception as error:  # DoesNotExist or a malformed id: the same answer
-        raise Http404 from error
+    job = job_of_kind_or_404(request=request, job_id=job_id, kind="sdg.report")
     path = report_pdf_path(job_id=str(job.pk))
-    if job.kind != "sdg.report" or not path.exists():
+    if not path.exists():
         raise Http404
     return FileResponse(
         path.open("rb"),

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('sdg', '0005_classifier_suggestions'),
+        ("sdg", "0005_classifier_suggestions"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='sdgsuggestion',
-            name='text_fingerprint',
+            model_name="sdgsuggestion",
+            name="text_fingerprint",
             field=models.CharField(blank=True, editable=False, max_length=16),
         ),
     ]
