@@ -21,11 +21,18 @@ from cityimpact.core.services import job_create
 from cityimpact.core.views import job_of_kind_or_404
 from cityimpact.sdg import selectors
 from cityimpact.sdg.batch import batch_csv_path, batch_save
+from cityimpact.sdg.classifier.passages import clean_text
 from cityimpact.sdg.documents import MAX_BYTES as MAX_DOCUMENT_BYTES
 from cityimpact.sdg.documents import DocumentError, document_text
 from cityimpact.sdg.models import SdgLink, SdgSuggestion
 from cityimpact.sdg.permissions import can_review_suggestions
-from cityimpact.sdg.services.classification import classifier_get, texts_classify
+from cityimpact.sdg.services.classification import (
+    INTERACTIVE_PASSAGES,
+    WEB_WAIT_SECONDS,
+    ClassifierBusy,
+    classifier_get,
+    texts_classify,
+)
 from cityimpact.sdg.services.suggestions import suggestion_decide, suggestions_refresh
 from cityimpact.sdg.tasks import classify_documents_task
 
@@ -98,9 +105,13 @@ def suggest(request: HttpRequest, source: str, pk: int) -> HttpResponse:
         if _limited(request, "suggest"):
             messages.error(request, _("Too many in a short time. Please wait a moment."))
         else:
-            suggestions = suggestions_refresh(actor=request.user, source=found)
-            if not any(s.status == SdgSuggestion.Status.PENDING for s in suggestions):
-                messages.info(request, _("The classifier found no new goals in this text."))
+            try:
+                suggestions = suggestions_refresh(actor=request.user, source=found)
+            except ClassifierBusy:
+                messages.error(request, _("The classifier is busy. Please try again in a minute."))
+            else:
+                if not any(s.status == SdgSuggestion.Status.PENDING for s in suggestions):
+                    messages.info(request, _("The classifier found no new goals in this text."))
         if not request.headers.get("HX-Request"):
             return redirect("sdg:suggest", source=source, pk=pk)
     return _render_suggestions(request, found)
@@ -225,7 +236,7 @@ class BatchForm(forms.Form):
             except DocumentError as problem:
                 problems.append(str(problem))
             else:
-                documents.append({"name": upload.name, "text": text})
+                documents.append({"name": clean_text(upload.name), "text": text})
         if problems:
             raise ValidationError(problems)
         return documents
@@ -236,17 +247,23 @@ class BatchForm(forms.Form):
 def classify(request: HttpRequest) -> HttpResponse:
     """Classify one pasted text or document now, with the evidence highlighted."""
     limited = request.method == "POST" and _limited(request, "classify")
-    form = ClassifyForm(None if limited else request.POST or None, request.FILES or None)
+    # A rate-limited request gets empty forms: a bound form would still read the uploads.
+    form = ClassifyForm() if limited else ClassifyForm(request.POST or None, request.FILES or None)
     result = None
     if limited:
         messages.error(request, _("Too many in a short time. Please wait a moment."))
     elif request.method == "POST" and form.is_valid():
-        (result,) = texts_classify(
-            texts=[form.cleaned_data["text"]],
-            language=form.cleaned_data["language"] or None,
-            targets=5,
-            sentence_evidence=True,
-        )
+        try:
+            (result,) = texts_classify(
+                texts=[form.cleaned_data["text"]],
+                language=form.cleaned_data["language"] or None,
+                targets=5,
+                sentence_evidence=True,
+                max_passages=INTERACTIVE_PASSAGES,
+                wait=WEB_WAIT_SECONDS,
+            )
+        except ClassifierBusy:
+            messages.error(request, _("The classifier is busy. Please try again in a minute."))
     context = {
         "form": form,
         "batch_form": BatchForm(),
@@ -264,7 +281,7 @@ def classify_batch(request: HttpRequest) -> HttpResponse:
     """Start classifying several documents in the background; the job page shows progress."""
     # The limit is counted before the documents are read: reading is the expensive part.
     limited = _limited(request, "batch")
-    form = BatchForm(request.POST, request.FILES)
+    form = BatchForm() if limited else BatchForm(request.POST, request.FILES)
     if limited or not form.is_valid():
         if limited:
             messages.error(request, _("Too many in a short time. Please wait a moment."))

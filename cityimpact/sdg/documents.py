@@ -20,6 +20,7 @@ from cityimpact.sdg.classifier.passages import clean_text
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PDF_PAGES = 300
 MAX_DOCX_XML_BYTES = 30 * 1024 * 1024
+MAX_DOCX_ELEMENTS = 2_000_000  # a long report has a few hundred thousand
 MAX_CHARACTERS = 500_000  # about 70 000 words
 _WORD_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -99,18 +100,33 @@ def _docx_text(name: str, data: bytes) -> str:
             if info.file_size > MAX_DOCX_XML_BYTES:
                 raise DocumentError(_("{name} is too large once unpacked.").format(name=name))
             with archive.open(info) as xml:
-                # iterparse keeps one paragraph in memory at a time (expat refuses entity
-                # expansion bombs); each finished paragraph is dropped from the tree.
-                for _event, element in ElementTree.iterparse(xml):  # noqa: S314
-                    if element.tag != f"{_WORD_NS}p":
+                # Streamed: every finished child of the document body is dropped from the
+                # tree, so memory holds about one paragraph or table at a time (expat refuses
+                # entity-expansion bombs), and a flood of empty elements is cut short.
+                depth, elements = 0, 0
+                body: ElementTree.Element | None = None
+                for event, element in ElementTree.iterparse(xml, events=("start", "end")):  # noqa: S314
+                    if event == "start":
+                        depth += 1
+                        if depth == 2:
+                            body = element
                         continue
-                    text = "".join(node.text or "" for node in element.iter(f"{_WORD_NS}t"))
-                    element.clear()
-                    if text.strip():
-                        paragraphs.append(text)
-                        length += len(text)
-                        if length >= MAX_CHARACTERS:
-                            break
+                    depth -= 1
+                    elements += 1
+                    if elements > MAX_DOCX_ELEMENTS:
+                        raise DocumentError(
+                            _("{name} is too large once unpacked.").format(name=name)
+                        )
+                    if element.tag == f"{_WORD_NS}p":
+                        text = "".join(n.text or "" for n in element.iter(f"{_WORD_NS}t"))
+                        element.clear()
+                        if text.strip():
+                            paragraphs.append(text)
+                            length += len(text)
+                            if length >= MAX_CHARACTERS:
+                                break
+                    if depth == 2 and body is not None:
+                        body.clear()  # its finished children have given their text
     except DocumentError:
         raise
     except (

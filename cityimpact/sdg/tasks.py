@@ -7,7 +7,7 @@ import logging
 from celery import shared_task
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext_noop
 
 from cityimpact.core.services import job_finish, job_progress
 from cityimpact.sdg.models import Review
@@ -24,9 +24,11 @@ def review_report_pdf_task(*, job_id: str, review_id: int, language: str) -> Non
     try:
         with translation.override(language):
             review = Review.objects.select_related("city").get(pk=review_id)
-            job_progress(job_id=job_id, done=1, total=3, message="Gathering the data")
+            job_progress(job_id=job_id, done=1, total=3, message=gettext_noop("Gathering the data"))
             html = report_html(review=review)
-            job_progress(job_id=job_id, done=2, total=3, message="Typesetting the PDF")
+            job_progress(
+                job_id=job_id, done=2, total=3, message=gettext_noop("Typesetting the PDF")
+            )
             weasyprint.HTML(string=html).write_pdf(report_pdf_path(job_id=job_id))
             url = reverse("sdg:report_pdf", kwargs={"job_id": job_id})
     except Exception as error:  # the job page must say it failed rather than wait forever
@@ -45,7 +47,9 @@ def classify_documents_task(*, job_id: str, language: str | None = None) -> None
         batch_classify(job_id=job_id, language=language)
     except Exception:  # the job page must say it failed rather than wait forever
         logger.exception("SDG batch %s failed", job_id)
-        job_finish(job_id=job_id, error=gettext("The documents could not be classified."))
+        # Stored in English and translated where the job page shows it (the worker does not
+        # know the language of the person who is waiting).
+        job_finish(job_id=job_id, error=gettext_noop("The documents could not be classified."))
         raise
     finally:
         batch_input_path(job_id=job_id).unlink(missing_ok=True)  # never keep the texts

@@ -18,7 +18,13 @@ from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from rest_framework.views import APIView
 
 from cityimpact.sdg.classifier.language import LANGUAGES
-from cityimpact.sdg.services.classification import classifier_get, texts_classify
+from cityimpact.sdg.classifier.passages import clean_text
+from cityimpact.sdg.services.classification import (
+    WEB_WAIT_SECONDS,
+    ClassifierBusy,
+    classifier_get,
+    texts_classify,
+)
 
 MAX_TEXTS = 32
 MAX_CHARACTERS = 10_000  # per text
@@ -45,12 +51,14 @@ class _TextItem(serializers.Field):
 
     def to_internal_value(self, data: Any) -> dict[str, Any]:
         if isinstance(data, str):
-            return {"id": None, "text": data}
+            return {"id": None, "text": clean_text(data)}
         if isinstance(data, dict) and isinstance(data.get("text"), str):
             identifier = data.get("id")
             if identifier is not None and not isinstance(identifier, str | int):
                 raise serializers.ValidationError(_('"id" must be a string or a number.'))
-            return {"id": identifier, "text": data["text"]}
+            if isinstance(identifier, str):
+                identifier = clean_text(identifier)  # it is echoed back: no lone surrogates
+            return {"id": identifier, "text": clean_text(data["text"])}
         raise serializers.ValidationError(_('Each text must be a string or {"id", "text"}.'))
 
     def to_representation(self, value: Any) -> Any:
@@ -125,11 +133,19 @@ class ClassifyView(APIView):
             return Response(incoming.errors, status=status.HTTP_400_BAD_REQUEST)
         texts = incoming.validated_data["texts"]
         classifier = classifier_get()
-        results = texts_classify(
-            texts=[item["text"] for item in texts],
-            language=incoming.validated_data.get("language"),
-            targets=incoming.validated_data["targets"],
-        )
+        try:
+            results = texts_classify(
+                texts=[item["text"] for item in texts],
+                language=incoming.validated_data.get("language"),
+                targets=incoming.validated_data["targets"],
+                wait=WEB_WAIT_SECONDS,
+            )
+        except ClassifierBusy:
+            return Response(
+                {"detail": _("The classifier is busy. Please try again in a minute.")},
+                status=status.HTTP_503_SERVICE_UNAVAILABLE,
+                headers={"Retry-After": "60"},
+            )
         rows = [
             {"id": item["id"] if item["id"] is not None else number, **result.as_dict()}
             for number, (item, result) in enumerate(zip(texts, results, strict=True))

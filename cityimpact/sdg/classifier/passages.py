@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 # Control characters other than tab and line breaks come from binary or broken input.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # A sentence ends at . ! ? followed by space and a capital letter, digit or quote; this keeps
 # abbreviations such as "e.g. the" and decimals such as "3.5" inside one sentence.
@@ -28,9 +29,10 @@ class Passage:
 
 def clean_text(data: str | bytes) -> str:
     """Readable text from whatever arrives: bytes are read as UTF-8 (undecodable bytes become
-    U+FFFD), control characters are dropped and Unicode is normalised (NFC)."""
+    U+FFFD), lone surrogates (which no encoder can write back) become U+FFFD too, control
+    characters are dropped and Unicode is normalised (NFC)."""
     text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _SURROGATE.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
     return unicodedata.normalize("NFC", _CONTROL.sub(" ", text))
 
 

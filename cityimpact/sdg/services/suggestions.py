@@ -23,7 +23,12 @@ from cityimpact.sdg.classifier.model import Classification
 from cityimpact.sdg.models import Goal, SdgLink, SdgSuggestion, Target
 from cityimpact.sdg.permissions import can_review_suggestions, ensure
 from cityimpact.sdg.selectors import SuggestionSource, suggestion_source_get
-from cityimpact.sdg.services.classification import classifier_get, texts_classify
+from cityimpact.sdg.services.classification import (
+    INTERACTIVE_PASSAGES,
+    WEB_WAIT_SECONDS,
+    classifier_get,
+    texts_classify,
+)
 from cityimpact.sdg.services.localisation import sdg_link_create
 from cityimpact.sdg.services.review import contribution_goal_add
 
@@ -39,7 +44,13 @@ def suggestions_refresh(*, actor: Any, source: SuggestionSource) -> list[SdgSugg
     its best target and evidence; pending suggestions for goals no longer asserted go away;
     decided ones are kept as they are."""
     ensure(can_review_suggestions(user=actor, city_id=source.city_id, source_type=source.type))
-    (result,) = texts_classify(texts=[source.text], targets=169, sentence_evidence=True)
+    (result,) = texts_classify(
+        texts=[source.text],
+        targets=169,
+        sentence_evidence=True,
+        max_passages=INTERACTIVE_PASSAGES,
+        wait=WEB_WAIT_SECONDS,
+    )
     _store(source=source, result=result, version=classifier_get().version)
     return list(
         SdgSuggestion.objects.filter(source_type=source.type, source_id=source.id).select_related(

@@ -199,3 +199,23 @@ def test_visitors_without_an_account_have_a_lower_limit(monkeypatch):
     assert client.post(url, {"texts": ["Metsä"]}, format="json").status_code == 200
     assert client.post(url, {"texts": ["Metsä"]}, format="json").status_code == 429
     cache.clear()
+
+
+@pytest.mark.django_db
+def test_lone_surrogates_are_answered_not_a_server_error(classifier):
+    # json.dumps escapes the lone surrogate as \ud800, as a client's JSON library would.
+    body = json.dumps({"texts": [{"id": "x\ud800", "text": "\ud800 Puhdas juomavesi kaikille."}]})
+    response = APIClient().post(reverse("api:sdg-classify"), body, content_type="application/json")
+    assert response.status_code == 200
+    assert response.json()["results"][0]["id"] == "x\ufffd"
+
+
+@pytest.mark.django_db
+def test_a_busy_classifier_answers_503(classifier, monkeypatch):
+    from cityimpact.sdg.api import classify as api
+    from cityimpact.sdg.services import classification
+
+    monkeypatch.setattr(api, "WEB_WAIT_SECONDS", 0.01)
+    with classification._running:  # another request is classifying
+        response = APIClient().post(reverse("api:sdg-classify"), {"texts": ["x"]}, format="json")
+    assert response.status_code == 503 and response["Retry-After"] == "60"

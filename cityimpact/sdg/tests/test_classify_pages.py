@@ -162,3 +162,36 @@ def test_overlapping_evidence_keeps_every_goal():
     html = mark_spans(text, goals)
     assert 'data-goals="7, 15"' in html and 'data-goals="15"' in html
     assert "&lt;two&gt;" in html and "<two>" not in html
+
+
+def test_a_flood_of_empty_docx_elements_is_refused(monkeypatch):
+    from cityimpact.sdg import documents
+
+    monkeypatch.setattr(documents, "MAX_DOCX_ELEMENTS", 1000)
+    with pytest.raises(DocumentError, match="too large once unpacked"):
+        document_text(name="bomb.docx", data=_docx([""] * 2000))
+
+
+def test_lone_surrogates_from_a_document_are_replaced():
+    assert document_text(name="a.docx", data=_docx(["ok"])) == "ok"
+    from cityimpact.sdg.classifier.passages import clean_text
+
+    assert clean_text("a\ud800b") == "a\ufffdb"
+
+
+def test_a_rate_limited_request_reads_no_upload(client, make_user, monkeypatch):
+    from cityimpact.sdg import classify_views
+
+    def must_not_read(upload):
+        raise AssertionError("the upload was read")
+
+    monkeypatch.setattr(classify_views, "_read_upload", must_not_read)
+    monkeypatch.setitem(classify_views.LIMITS, "classify", (0, 600))
+    monkeypatch.setitem(classify_views.LIMITS, "batch", (0, 600))
+    client.force_login(make_user("resident"))
+    upload = SimpleUploadedFile("a.txt", b"Metsien suojelu.")
+    response = client.post(reverse("sdg:classify"), {"document": upload})
+    assert "Too many in a short time" in response.content.decode()
+    upload = SimpleUploadedFile("a.txt", b"Metsien suojelu.")
+    response = client.post(reverse("sdg:classify_batch"), {"documents": [upload]})
+    assert response.status_code == 400 and not Job.objects.exists()
