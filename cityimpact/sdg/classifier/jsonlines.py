@@ -14,7 +14,10 @@ from typing import Any, Protocol
 from cityimpact.sdg.classifier.model import Classification
 
 MAX_TEXT_CHARACTERS = 2_000_000
-BATCH = 64  # texts embedded together; bounds memory while keeping the engine busy
+# Texts classified together: a larger batch lets the encoder group passages of similar
+# length (less padding); the character bound keeps memory small when texts are documents.
+BATCH = 256
+BATCH_CHARACTERS = 2_000_000
 
 
 class TextClassifier(Protocol):
@@ -66,14 +69,16 @@ def classify_lines(
     """Output lines for the input lines, in order; blank input lines are skipped."""
     summary = summary if summary is not None else StreamSummary()
     batch: list[_Item] = []
+    characters = 0
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         summary.read += 1
         batch.append(_parse(number, line))
-        if len(batch) == BATCH:
+        characters += len(batch[-1].text or "")
+        if len(batch) == BATCH or characters >= BATCH_CHARACTERS:
             yield from _run(batch, classifier, language, targets, summary)
-            batch = []
+            batch, characters = [], 0
     yield from _run(batch, classifier, language, targets, summary)
 
 

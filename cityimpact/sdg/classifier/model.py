@@ -81,7 +81,8 @@ class Classifier:
         self.artefact = artefact
         self.embedder = embedder
         self._targets = artefact.target_vectors.astype(np.float32)
-        self._target_goal = np.array([int(code.split(".")[0]) for code in artefact.target_codes])
+        target_goal = np.array([int(code.split(".")[0]) for code in artefact.target_codes])
+        self._goal_targets = {goal: np.flatnonzero(target_goal == goal) for goal in GOALS}
 
     @classmethod
     def load(
@@ -190,7 +191,7 @@ class Classifier:
         similarity = (vectors.astype(np.float32) @ self._targets.T).max(axis=0)
         target_scores = np.zeros(len(self.artefact.target_codes))
         for goal in GOALS:
-            members = np.flatnonzero(self._target_goal == goal)
+            members = self._goal_targets[goal]
             if not len(members):
                 continue
             share = np.exp((similarity[members] - similarity[members].max()) / _TARGET_TEMPERATURE)

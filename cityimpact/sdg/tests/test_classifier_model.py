@@ -8,6 +8,7 @@ import json
 import numpy as np
 import pytest
 
+from cityimpact.sdg.classifier import jsonlines
 from cityimpact.sdg.classifier.artefact import Artefact, ArtefactError
 from cityimpact.sdg.classifier.dataset import Example, split_of
 from cityimpact.sdg.classifier.embedding import HashingEmbedder
@@ -184,6 +185,25 @@ def test_json_lines_keep_order_and_report_bad_lines(artefact):
     }
     assert out[3]["goals"][0]["goal"] == 4
     assert (summary.read, summary.failed) == (5, 3)
+
+
+def test_json_lines_batches_by_count_and_by_characters_in_order(artefact, monkeypatch):
+    class Recording(Classifier):
+        batches: list[int] = []
+
+        def classify(self, texts, **options):  # type: ignore[no-untyped-def]
+            self.batches.append(len(texts))
+            return super().classify(texts, **options)
+
+    classifier = Recording(artefact, HashingEmbedder())
+    monkeypatch.setattr(jsonlines, "BATCH", 3)
+    monkeypatch.setattr(jsonlines, "BATCH_CHARACTERS", 40)
+    texts = ["solar panels energy", "school pupils learning " * 3, "a", "b", "c", "d"]
+    lines = [json.dumps({"id": i, "text": text}) for i, text in enumerate(texts)]
+    out = [json.loads(line) for line in classify_lines(lines, classifier)]
+    assert [row["id"] for row in out] == list(range(6))
+    # The second text passes the character bound; then three short texts fill a batch.
+    assert classifier.batches == [2, 3, 1]
 
 
 def test_the_split_keeps_test_passages_out_of_training(artefact):
