@@ -1,9 +1,11 @@
 """The shipped model artefact: what `sdg_train` writes and the classifier reads.
 
-Three files in one folder, all byte-for-byte reproducible (no timestamps, no zip):
+Five files in one folder, all byte-for-byte reproducible (no timestamps, no zip):
 `model.json` (version, calibration, thresholds, target codes, evidence words, test figures),
-`heads.npy` (17 × 385 float32: one weight row and bias per goal) and `targets.npy`
-(169 × 384 float16: one prototype vector per target)."""
+`heads.npy` (17 × 385 float32: one weight row and bias per goal), `targets.npy`
+(169 × 384 float16: one prototype vector per target), and the labelled passages that the
+neighbour scores look up (`neighbours.py`): `memory.npy` (passages × 384 float16) and
+`memory_labels.npy` (passages × 17, 0/1)."""
 
 from __future__ import annotations
 
@@ -37,6 +39,8 @@ class Artefact:
     thresholds: tuple[float, ...]  # one per goal, on calibrated probabilities
     target_codes: tuple[str, ...]
     target_vectors: NDArray[np.float16]  # targets × dimensions, L2-normalised
+    memory: NDArray[np.float16]  # labelled passages × dimensions, L2-normalised
+    memory_labels: NDArray[np.bool_]  # labelled passages × goals
     lexicon: Lexicon
     training: dict[str, Any] = field(default_factory=dict)  # data hash, sizes, settings
     metrics: dict[str, Any] = field(default_factory=dict)  # held-out test figures
@@ -49,6 +53,10 @@ class Artefact:
             raise ArtefactError("calibration and thresholds must have one entry per goal")
         if self.target_vectors.shape != (len(self.target_codes), self.weights.shape[1]):
             raise ArtefactError("target vectors must match the target codes and dimensions")
+        if self.memory.ndim != 2 or self.memory.shape[1] != self.weights.shape[1]:
+            raise ArtefactError("the labelled passages' vectors must match the dimensions")
+        if self.memory_labels.shape != (self.memory.shape[0], goals):
+            raise ArtefactError("the labelled passages need one row of goals each")
 
     @property
     def version(self) -> str:
@@ -56,6 +64,8 @@ class Artefact:
         digest = hashlib.sha256()
         digest.update(self._heads_bytes())
         digest.update(_npy_bytes(self.target_vectors))
+        digest.update(_npy_bytes(self.memory))
+        digest.update(_npy_bytes(self.memory_labels.astype(np.uint8)))
         digest.update(json.dumps(self._settings(), sort_keys=True).encode())
         return f"sdg-e5-{digest.hexdigest()[:10]}"
 
@@ -77,6 +87,10 @@ class Artefact:
         directory.mkdir(parents=True, exist_ok=True)
         (directory / "heads.npy").write_bytes(self._heads_bytes())
         (directory / "targets.npy").write_bytes(_npy_bytes(self.target_vectors))
+        (directory / "memory.npy").write_bytes(_npy_bytes(self.memory))
+        (directory / "memory_labels.npy").write_bytes(
+            _npy_bytes(self.memory_labels.astype(np.uint8))
+        )
         document = {"version": self.version, **self._settings(), "metrics": self.metrics}
         text = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True)
         (directory / "model.json").write_text(text + "\n", encoding="utf-8")
@@ -87,6 +101,8 @@ class Artefact:
             document = json.loads((directory / "model.json").read_text(encoding="utf-8"))
             heads = np.load(directory / "heads.npy", allow_pickle=False)
             targets = np.load(directory / "targets.npy", allow_pickle=False)
+            memory = np.load(directory / "memory.npy", allow_pickle=False)
+            memory_labels = np.load(directory / "memory_labels.npy", allow_pickle=False)
         except (OSError, ValueError) as problem:
             raise ArtefactError(f"cannot read the SDG model in {directory}: {problem}") from None
         return cls(
@@ -99,6 +115,8 @@ class Artefact:
             thresholds=tuple(float(t) for t in document["thresholds"]),
             target_codes=tuple(document["targets"]),
             target_vectors=targets.astype(np.float16),
+            memory=memory.astype(np.float16),
+            memory_labels=memory_labels.astype(bool),
             lexicon=document["lexicon"],
             training=document.get("training", {}),
             metrics=document.get("metrics", {}),

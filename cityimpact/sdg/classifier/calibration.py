@@ -31,6 +31,7 @@ class PlattCalibrator:
         # Platt (1999): targets slightly inside (0, 1), by the class counts.
         t = np.where(y == 1, (positives + 1) / (positives + 2), 1 / (negatives + 2))
         a, b = 0.0, float(np.log((negatives + 1) / (positives + 1)))
+        loss = _log_loss(a, b, s, t)
         for _ in range(iterations):
             p = _sigmoid(-(a * s + b))
             gradient = np.array([np.sum((t - p) * s), np.sum(t - p)])
@@ -39,7 +40,16 @@ class PlattCalibrator:
                 [[np.sum(w * s * s), np.sum(w * s)], [np.sum(w * s), np.sum(w)]]
             ) + 1e-9 * np.eye(2)
             step = np.linalg.solve(hessian, gradient)
-            a, b = a - float(step[0]), b - float(step[1])
+            # A full Newton step can overshoot when the scores lie in a narrow range (such
+            # as probabilities): halve it until the loss goes down (Lin et al. 2007).
+            for _halving in range(40):
+                trial = _log_loss(a - float(step[0]), b - float(step[1]), s, t)
+                if trial <= loss:
+                    break
+                step = step / 2
+            else:
+                break
+            a, b, loss = a - float(step[0]), b - float(step[1]), trial
             if np.abs(step).max() < 1e-10:
                 break
         return cls(a=a, b=b)
@@ -82,6 +92,12 @@ def _quality(guess: NDArray[np.bool_], truth: NDArray[np.bool_], metric: str) ->
     true_positives = float(np.sum(guess & truth))
     wrong = float(np.sum(guess != truth))
     return 2 * true_positives / (2 * true_positives + wrong) if true_positives else 0.0
+
+
+def _log_loss(a: float, b: float, s: NDArray[np.float64], t: NDArray[np.float64]) -> float:
+    """Platt's loss, −Σ t·log p + (1 − t)·log(1 − p) with p = σ(−(a·s + b)), overflow-free."""
+    z = a * s + b  # log(1 − p) − log p
+    return float(np.sum(t * np.logaddexp(0, z) + (1 - t) * np.logaddexp(0, -z)))
 
 
 def _sigmoid(x: NDArray[np.float64]) -> NDArray[np.float64]:

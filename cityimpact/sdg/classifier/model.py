@@ -2,9 +2,10 @@
 evidence out.
 
 Every text is cleaned, its language detected (unless given) and split into passages; all
-passages of all texts are embedded in one batched call, scored by the per-goal heads and
-calibrated; a text's scores aggregate its passages'. Targets are ranked by similarity to
-each target's prototype vector within the goals the text is likely about."""
+passages of all texts are embedded in one batched call, scored by the per-goal heads
+blended with the passages' nearest labelled passages (`neighbours.py`) and calibrated; a
+text's scores aggregate its passages'. Targets are ranked by similarity to each target's
+prototype vector within the goals the text is likely about."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from cityimpact.sdg.classifier.artefact import DEFAULT_DIRECTORY, GOALS, Artefac
 from cityimpact.sdg.classifier.embedding import E5Embedder, Embedder
 from cityimpact.sdg.classifier.language import LANGUAGES, detect_language
 from cityimpact.sdg.classifier.lexicon import evidence_words
+from cityimpact.sdg.classifier.neighbours import blend, neighbour_scores
 from cityimpact.sdg.classifier.passages import Passage, clean_text, sentences, split_passages
 
 MAX_PASSAGES = 400  # per text; about 50 000 words, the rest of a longer text is not scored
@@ -81,6 +83,7 @@ class Classifier:
         self.artefact = artefact
         self.embedder = embedder
         self._targets = artefact.target_vectors.astype(np.float32)
+        self._memory = artefact.memory.astype(np.float32)
         target_goal = np.array([int(code.split(".")[0]) for code in artefact.target_codes])
         self._goal_targets = {goal: np.flatnonzero(target_goal == goal) for goal in GOALS}
 
@@ -98,7 +101,8 @@ class Classifier:
         """Calibrated probabilities, one row per embedded passage and one column per goal."""
         raw = vectors.astype(np.float64) @ self.artefact.weights.T.astype(np.float64)
         raw += self.artefact.bias.astype(np.float64)
-        columns = [c.apply(raw[:, i]) for i, c in enumerate(self.artefact.calibrators)]
+        scores = blend(raw, neighbour_scores(vectors, self._memory, self.artefact.memory_labels))
+        columns = [c.apply(scores[:, i]) for i, c in enumerate(self.artefact.calibrators)]
         return np.stack(columns, axis=1) if columns else raw
 
     def classify(

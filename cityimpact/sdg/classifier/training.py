@@ -7,8 +7,10 @@
    scored by heads fitted on the other four. Platt scaling and the per-goal threshold are
    fitted on these out-of-fold scores; that uses every labelled passage outside the test
    part, instead of the few positives per goal a single validation part holds.
-3. The final heads are fitted on all of train and validation. The test part is touched only
-   by `evaluate`.
+   A passage's score blends its head's output with its nearest labelled passages
+   (`neighbours.py`); out of fold, the neighbours come from the other folds too.
+3. The final heads are fitted on all of train and validation, whose passages become the
+   neighbours the shipped model looks up. The test part is touched only by `evaluate`.
 
 Nothing here is random, so the same data gives the same artefact, byte for byte."""
 
@@ -32,6 +34,13 @@ from cityimpact.sdg.classifier.embedding import Embedder
 from cityimpact.sdg.classifier.heads import logistic_fit
 from cityimpact.sdg.classifier.lexicon import lexicon_build
 from cityimpact.sdg.classifier.model import Classifier
+from cityimpact.sdg.classifier.neighbours import (
+    HEAD_SHARE,
+    NEIGHBOURS,
+    TEMPERATURE,
+    blend,
+    neighbour_scores,
+)
 
 FOLDS = 5
 L2 = 0.1  # chosen by out-of-fold F1 over 0.01–0.5
@@ -153,12 +162,20 @@ def train(
     # Target texts always train (they are not labelled passages and have no fold of their own).
     folds = np.array([_fold_of(e.id) for e in fitting] + [-1] * len(targets))
 
+    # The neighbours are the labelled passages (not the target texts), stored as float16.
+    scored = folds >= 0
+    memory = features[scored].astype(np.float16)
+    memory_labels = labels[scored]
+    memory_folds = folds[scored]
     out_of_fold = np.zeros(labels.shape)
     for fold in range(FOLDS):
         held = folds == fold
         weights, bias = _fit_heads(features[~held], labels[~held])
-        out_of_fold[held] = features[held] @ weights.T + bias
-    scored = folds >= 0
+        others = memory_folds != fold
+        out_of_fold[held] = blend(
+            features[held] @ weights.T + bias,
+            neighbour_scores(features[held], memory[others], memory_labels[others]),
+        )
     calibrators, thresholds = [], []
     for i in range(len(GOALS)):
         calibrator = PlattCalibrator.fit(out_of_fold[scored, i], labels[scored, i])
@@ -181,6 +198,8 @@ def train(
         thresholds=tuple(thresholds),
         target_codes=tuple(t.code for t in targets),
         target_vectors=_target_prototypes(fitting, targets, store),
+        memory=memory,
+        memory_labels=memory_labels,
         lexicon=lexicon_build((e.language, e.text, e.goals) for e in fitting),
         training={
             "data": data_fingerprint(examples, targets),
@@ -188,6 +207,9 @@ def train(
             "target_texts": len(targets),
             "folds": FOLDS,
             "l2": L2,
+            "neighbours": NEIGHBOURS,
+            "neighbour_temperature": TEMPERATURE,
+            "head_share": HEAD_SHARE,
             "thresholds": "per goal, best out-of-fold F1",
         },
     )

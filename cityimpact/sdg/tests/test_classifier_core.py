@@ -17,6 +17,7 @@ from cityimpact.sdg.classifier import (
     sentences,
     split_passages,
 )
+from cityimpact.sdg.classifier.neighbours import blend, neighbour_scores
 
 
 @pytest.mark.parametrize(
@@ -103,6 +104,20 @@ def test_platt_scaling_turns_scores_into_calibrated_probabilities():
         assert labels[band].mean() == pytest.approx(probabilities[band].mean(), abs=0.06)
 
 
+def test_platt_scaling_converges_on_scores_in_a_narrow_range():
+    # Probabilities as scores, a rare class and overlapping ranges: a plain Newton step
+    # overshoots here and ran off to a ≈ −1e11, a step function.
+    rng = np.random.default_rng(7)
+    positives = rng.uniform(0.45, 0.95, 40)
+    negatives = np.concatenate([rng.uniform(0.0, 0.2, 900), rng.uniform(0.2, 0.6, 100)])
+    scores = np.concatenate([positives, negatives])
+    labels = np.r_[np.ones(40), np.zeros(1000)]
+    calibrator = PlattCalibrator.fit(scores, labels)
+    assert -50 < calibrator.a < -5
+    probabilities = calibrator.apply(np.array([0.1, 0.5, 0.9]))
+    assert 0 < probabilities[0] < probabilities[1] < probabilities[2] < 1
+
+
 def test_platt_scaling_refuses_bad_input_and_survives_one_class():
     with pytest.raises(ValueError):
         PlattCalibrator.fit([], [])
@@ -166,3 +181,42 @@ def test_paragraphs_of_their_own_length_stay_apart_and_headings_join():
     assert [p.text for p in passages] == [f"Results\n\n{energy}", nature]
     bullets = "Next steps\n\n- more schools\n\n- more wetlands"
     assert len(split_passages(bullets)) == 1
+
+
+def _unit(rows):
+    matrix = np.asarray(rows, dtype=np.float64)
+    return matrix / np.linalg.norm(matrix, axis=1, keepdims=True)
+
+
+def test_neighbour_scores_weigh_the_closest_labelled_passages_most():
+    memory = _unit([[1, 0, 0], [0.9, 0.1, 0], [0, 1, 0], [0, 0, 1]])
+    labels = np.array([[1, 0], [1, 1], [0, 1], [0, 0]], dtype=bool)
+    query = _unit([[1, 0.05, 0]])
+    sharp = neighbour_scores(query, memory, labels, neighbours=2, temperature=0.01)
+    assert sharp.shape == (1, 2)
+    assert sharp[0, 0] == pytest.approx(1.0)  # both neighbours carry goal 1
+    assert 0 < sharp[0, 1] < 0.5  # only the farther one carries goal 2
+    flat = neighbour_scores(query, memory, labels, neighbours=2, temperature=100.0)
+    assert flat[0, 1] == pytest.approx(0.5, abs=0.01)  # a high temperature weighs them alike
+    # More neighbours than passages: all of them, and every score stays a share.
+    every = neighbour_scores(query, memory, labels, neighbours=50)
+    assert ((every >= 0) & (every <= 1)).all()
+
+
+def test_neighbour_scores_without_memory_or_queries_and_bad_shapes():
+    labels = np.zeros((0, 17), dtype=bool)
+    assert neighbour_scores(_unit([[1, 0]]), np.zeros((0, 2)), labels).shape == (1, 17)
+    assert neighbour_scores(np.zeros((0, 2)), _unit([[1, 0]]), np.ones((1, 17), bool)).shape == (
+        0,
+        17,
+    )
+    with pytest.raises(ValueError):
+        neighbour_scores(_unit([[1, 0]]), _unit([[1, 0]]), np.ones((2, 17), bool))
+    with pytest.raises(ValueError):
+        neighbour_scores(_unit([[1, 0]]), _unit([[1, 0]]), np.ones((1, 17), bool), temperature=0)
+
+
+def test_blend_is_the_heads_probability_and_the_neighbours_share_half_and_half():
+    raw = np.array([[0.0, 50.0, -50.0]])
+    shares = np.array([[1.0, 0.0, 0.0]])
+    assert blend(raw, shares) == pytest.approx(np.array([[0.75, 0.5, 0.0]]), abs=1e-9)
