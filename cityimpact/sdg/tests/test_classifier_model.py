@@ -191,7 +191,7 @@ def test_json_lines_batches_by_count_and_by_characters_in_order(artefact, monkey
     class Recording(Classifier):
         batches: list[int] = []
 
-        def classify(self, texts, **options):  # type: ignore[no-untyped-def]
+        def classify(self, texts, **options):
             self.batches.append(len(texts))
             return super().classify(texts, **options)
 
