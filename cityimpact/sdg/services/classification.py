@@ -19,7 +19,7 @@ FRAMEWORK_TARGETS = Path(__file__).resolve().parents[1] / "data" / "targets.csv"
 
 
 def classifier_get() -> Classifier:
-    """The process's classifier, loaded on first use (about 0.1 s; the weights are mapped)."""
+    """The process's classifier, loaded on first use (under a second) and then kept."""
     global _classifier
     with _lock:
         if _classifier is None:
