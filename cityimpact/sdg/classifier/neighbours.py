@@ -19,6 +19,7 @@ NEIGHBOURS = 15
 TEMPERATURE = 0.02
 # The head's share in the blend; the neighbours have the rest.
 HEAD_SHARE = 0.5
+_CHUNK = 1024  # queries per similarity matrix
 
 
 def neighbour_scores(
@@ -38,14 +39,21 @@ def neighbour_scores(
     if len(queries) == 0 or len(memory) == 0:
         return np.zeros((len(queries), labels.shape[1]))
     k = min(neighbours, len(memory))
-    similarity = queries.astype(np.float32) @ memory.astype(np.float32).T
-    nearest = np.argpartition(-similarity, k - 1, axis=1)[:, :k]
-    nearest.sort(axis=1)  # a fixed order, so sums round the same way every time
-    closest = np.take_along_axis(similarity, nearest, axis=1).astype(np.float64)
-    weights = np.exp((closest - closest.max(axis=1, keepdims=True)) / temperature)
-    weights /= weights.sum(axis=1, keepdims=True)
-    shares = np.einsum("qk,qkg->qg", weights, labels[nearest].astype(np.float64))
-    return np.asarray(shares, dtype=np.float64)
+    memory32 = memory.astype(np.float32)
+    shares = np.zeros((len(queries), labels.shape[1]))
+    # A batch of long documents can have tens of thousands of passages: their similarity
+    # matrix is built a slice at a time, so memory stays bounded.
+    for first in range(0, len(queries), _CHUNK):
+        similarity = queries[first : first + _CHUNK].astype(np.float32) @ memory32.T
+        nearest = np.argpartition(-similarity, k - 1, axis=1)[:, :k]
+        nearest.sort(axis=1)  # a fixed order, so sums round the same way every time
+        closest = np.take_along_axis(similarity, nearest, axis=1).astype(np.float64)
+        weights = np.exp((closest - closest.max(axis=1, keepdims=True)) / temperature)
+        weights /= weights.sum(axis=1, keepdims=True)
+        shares[first : first + _CHUNK] = np.einsum(
+            "qk,qkg->qg", weights, labels[nearest].astype(np.float64)
+        )
+    return shares
 
 
 def blend(raw: NDArray[np.float64], neighbours: NDArray[np.float64]) -> NDArray[np.float64]:

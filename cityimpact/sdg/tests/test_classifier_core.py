@@ -220,3 +220,15 @@ def test_blend_is_the_heads_probability_and_the_neighbours_share_half_and_half()
     raw = np.array([[0.0, 50.0, -50.0]])
     shares = np.array([[1.0, 0.0, 0.0]])
     assert blend(raw, shares) == pytest.approx(np.array([[0.75, 0.5, 0.0]]), abs=1e-9)
+
+
+def test_neighbour_scores_are_the_same_when_computed_a_slice_at_a_time(monkeypatch):
+    from cityimpact.sdg.classifier import neighbours
+
+    rng = np.random.default_rng(1)
+    queries, memory = _unit(rng.normal(size=(50, 8))), _unit(rng.normal(size=(30, 8)))
+    labels = rng.random((30, 17)) < 0.2
+    whole = neighbour_scores(queries, memory, labels)
+    monkeypatch.setattr(neighbours, "_CHUNK", 7)
+    # The same up to float32 rounding (BLAS may sum a smaller product in another order).
+    assert np.allclose(neighbour_scores(queries, memory, labels), whole, atol=1e-5)
