@@ -2,7 +2,7 @@
 
 The `onnx` package would do this too, but importing it takes almost a second, which is a
 third of the command's start-up; the few messages the encoder needs are simple to write by
-hand. Field numbers are those of onnx.proto (IR version 8). A tensor's 85 MB of weights
+hand. Field numbers are those of onnx.proto (IR version 8). The network's 85 MB of weights
 are joined into the file once, at the end, not copied at every level of nesting."""
 
 from __future__ import annotations

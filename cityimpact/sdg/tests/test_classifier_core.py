@@ -232,3 +232,10 @@ def test_neighbour_scores_are_the_same_when_computed_a_slice_at_a_time(monkeypat
     monkeypatch.setattr(neighbours, "_CHUNK", 7)
     # The same up to float32 rounding (BLAS may sum a smaller product in another order).
     assert np.allclose(neighbour_scores(queries, memory, labels), whole, atol=1e-5)
+
+
+def test_onnx_varints_follow_the_protocol_buffer_encoding():
+    from cityimpact.sdg.classifier.onnx_proto import _varint
+
+    assert _varint(1) == b"\x01" and _varint(300) == b"\xac\x02"  # the protobuf docs' example
+    assert _varint(-1) == b"\xff" * 9 + b"\x01"  # int64 −1: ten bytes of two's complement
